@@ -1,0 +1,126 @@
+"""Read case files (YAML or JSON, or `-` for stdin): keep every valid record, report the rest."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .pack.yaml_source import LineDict, SourceError, load_yaml_text
+from .records import SECTIONS, CaseFile, Record
+from .records.case import record_reference_problems
+from .report import InputError
+
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedCase:
+    source: str
+    case: CaseFile | None
+    errors: tuple[InputError, ...]
+    lines: dict[str, int]  # record subject -> line in the file (YAML input)
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Directories stand for the case files inside them, in sorted order."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            out.extend(str(f) for f in sorted(path.rglob("*")) if f.suffix in CASE_SUFFIXES)
+        else:
+            out.append(p)
+    return out
+
+
+def read_case_file(path: str) -> LoadedCase:
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return LoadedCase(path, None, (InputError(path, None, None, f"cannot read: {exc}"),), {})
+    return parse_case_text(text, path)
+
+
+def parse_case_text(text: str, source: str) -> LoadedCase:
+    try:
+        if source.endswith(".json") or text.lstrip().startswith("{"):
+            data: Any = json.loads(text)
+        else:
+            data = load_yaml_text(text, source)
+    except json.JSONDecodeError as exc:
+        reason = f"invalid JSON at line {exc.lineno}: {exc.msg}"
+        return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
+    except SourceError as exc:
+        reason = f"line {exc.line}: {exc.reason}" if exc.line else exc.reason
+        return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
+    return build_case(data, source)
+
+
+def build_case(data: Any, source: str) -> LoadedCase:
+    """Validate each record on its own, so one bad record costs only itself."""
+    if not isinstance(data, dict):
+        error = InputError(source, None, None, "a case file must be a mapping of sections")
+        return LoadedCase(source, None, (error,), {})
+    errors: list[InputError] = []
+    unknown = sorted(set(data) - set(SECTIONS) - {"case"})
+    for key in unknown:
+        known = ", ".join(["case", *SECTIONS])
+        errors.append(InputError(source, None, key, f"unknown section (expected one of {known})"))
+    sections: dict[str, list[Record]] = {}
+    lines: dict[str, int] = {}
+    for section, model in SECTIONS.items():
+        items = data.get(section) or []
+        if not isinstance(items, list):
+            errors.append(InputError(source, None, section, "must be a list of records"))
+            continue
+        valid: list[Record] = []
+        for i, item in enumerate(items):
+            label = f"{section}[{i}]"
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                label = f"{model.record_type}:{item['id']}"
+            try:
+                record = model.model_validate(item)
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False):
+                    field = ".".join(str(p) for p in err["loc"]) or None
+                    errors.append(InputError(source, label, field, _reason(err)))
+                continue
+            valid.append(record)
+            if isinstance(item, LineDict):
+                lines[record.subject] = item.line
+        sections[section] = valid
+
+    officials = {o.id for o in sections.get("officials", [])}
+    departments = {d.id for d in sections.get("departments", [])}
+    meetings = {m.id for m in sections.get("meetings", [])}
+    for section, records in sections.items():
+        kept: list[Record] = []
+        seen: set[str] = set()
+        for record in records:
+            problems = list(record_reference_problems(record, officials, departments, meetings))
+            if record.id in seen:
+                errors.append(InputError(source, record.subject, "id", "duplicate id"))
+                continue
+            seen.add(record.id)
+            for p in problems:
+                errors.append(InputError(source, p.subject, p.field, p.reason))
+            if not problems:
+                kept.append(record)
+        sections[section] = kept
+    name = data.get("case") if isinstance(data.get("case"), str) else None
+    # Every record was validated above; construct without validating twice.
+    case = CaseFile.model_construct(case=name, **{k: tuple(v) for k, v in sections.items()})
+    return LoadedCase(source, case, tuple(errors), lines)
+
+
+def _reason(err: Any) -> str:
+    msg = str(err["msg"])
+    return msg.removeprefix("Value error, ")

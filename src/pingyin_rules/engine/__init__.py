@@ -1,0 +1,1 @@
+"""The interpreter that evaluates a compiled pack against records."""

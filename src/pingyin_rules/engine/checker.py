@@ -1,0 +1,140 @@
+"""Evaluate a compiled pack against a case file and produce the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..calendar import OfficialCalendar
+from ..pack.compiled import CompiledPack, CompiledRule
+from ..records import SECTIONS, CaseFile, Record
+from ..report import InputError, Report, Verdict
+from .case_index import CaseIndex
+from .context import Context, MissingValue
+from .operators import evaluate
+from .values import render_both, to_json_value
+
+NOT_IN_FORCE = (
+    "记录日期{day}不在本规则施行期内（{start}起施行），不适用",
+    "the record's date {day} is outside the rule's period in force (from {start}); not applicable",
+)
+NOT_APPLICABLE = ("本规则不适用于该记录", "the rule does not apply to this record")
+
+
+class Checker:
+    """A loaded pack and a calendar: create once, check many case files, from many threads."""
+
+    __slots__ = ("calendar", "pack")
+
+    def __init__(self, pack: CompiledPack, calendar: OfficialCalendar | None = None) -> None:
+        self.pack = pack
+        self.calendar = calendar or OfficialCalendar()
+
+    def check(
+        self, case: CaseFile, *, on: dt.date | None = None, source: str | None = None
+    ) -> Report:
+        on = on or dt.date.today()
+        index = CaseIndex(case)
+        verdicts: list[Verdict] = []
+        errors: list[InputError] = []
+        prefix = f"{source}#" if source else ""
+        for section in SECTIONS:
+            records = sorted(getattr(case, section), key=lambda r: r.id)
+            for record in records:
+                for rule in self.pack.rules_by_type.get(record.record_type, ()):
+                    try:
+                        verdicts.append(self._verdict(rule, record, index, on, prefix))
+                    except MissingValue as exc:
+                        errors.append(
+                            InputError(
+                                source,
+                                record.subject,
+                                exc.field,
+                                f"{exc.reason} (needed by rule {rule.id})",
+                            )
+                        )
+        return Report(tuple(verdicts), tuple(errors))
+
+    def _verdict(
+        self, rule: CompiledRule, record: Record, index: CaseIndex, on: dt.date, prefix: str
+    ) -> Verdict:
+        day = getattr(record, rule.date_field) if rule.date_field else None
+        subject = prefix + record.subject
+
+        def verdict(
+            status: str, texts: tuple[str, str], evidence: dict[str, Any], remedy: Any = None
+        ) -> Verdict:
+            return Verdict(
+                rule.id, rule.article, status, rule.severity, subject,  # type: ignore[arg-type]
+                texts[0], texts[1], evidence, remedy,
+            )  # fmt: skip
+
+        if day is not None and not rule.in_force_on(day):
+            values = {"day": day.isoformat(), "start": rule.in_force_from.isoformat()}
+            texts = (NOT_IN_FORCE[0].format(**values), NOT_IN_FORCE[1].format(**values))
+            return verdict("not_applicable", texts, {"record_date": values["day"],
+                           "in_force_from": values["start"]})  # fmt: skip
+
+        ctx = Context(rule, record, day, on, index, self.pack.tables, self.calendar)
+        if not evaluate(rule.when, ctx):
+            message = rule.messages.get("not_applicable")
+            texts = render_both(message, self._values(ctx)) if message else NOT_APPLICABLE
+            return verdict("not_applicable", texts, self._evidence(ctx, complete=False))
+
+        status, remedy = "pass", None
+        message = rule.messages["pass"]
+        accepted = None
+        if not evaluate(rule.requires, ctx):
+            for exception in rule.exceptions:
+                if evaluate(exception.when, ctx):
+                    accepted = exception
+                    break
+            if accepted is not None:
+                status, message = accepted.status, accepted.message
+            else:
+                status, message = "fail", rule.messages["fail"]
+        values = self._values(ctx)
+        zh, en = render_both(message, values)
+        if status == "fail" and rule.remedy is not None:
+            rzh, ren = render_both(rule.remedy, values)
+            remedy = {"zh": rzh, "en": ren}
+        evidence = self._evidence(ctx, complete=True)
+        if accepted is not None:
+            evidence["exception"] = accepted.id
+            if accepted.article is not None:
+                evidence["exception_article"] = accepted.article
+        if ctx.unconfirmed_years:
+            years = sorted(ctx.unconfirmed_years)
+            assumption = self.calendar.year_status(years[0]).assumption
+            evidence["calendar_unconfirmed_years"] = years
+            evidence["calendar_assumption"] = assumption
+            listed = "、".join(map(str, years))
+            zh += f"［注意：{listed}年官方放假安排尚未确认，工作日为推算］"
+            en += f" [note: the official holiday schedule for {listed} is not confirmed: {assumption}]"
+        return verdict(status, (zh, en), evidence, remedy)
+
+    def _values(self, ctx: Context) -> dict[str, Any]:
+        """Every let value (evaluated if still needed) and parameter, for message templates."""
+        values: dict[str, Any] = {
+            name: p.value_on(ctx.day) for name, p in ctx.rule.parameters.items()
+        }
+        for name, expr in ctx.rule.lets.items():
+            if name not in ctx.lets:
+                try:
+                    ctx.lets[name] = evaluate(expr, ctx)
+                except MissingValue:
+                    ctx.lets[name] = None
+            values[name] = ctx.lets[name]
+        return values
+
+    def _evidence(self, ctx: Context, *, complete: bool) -> dict[str, Any]:
+        if complete:
+            self._values(ctx)
+        evidence = {
+            name: to_json_value(value)
+            for name, value in ctx.lets.items()
+            if not name.startswith("_")
+        }
+        if ctx.matched_rows:
+            evidence["decision_table"] = [f"{t} {label}" for t, label in ctx.matched_rows]
+        return dict(sorted(evidence.items()))

@@ -1,0 +1,59 @@
+"""The state of one rule evaluated against one record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..calendar import OfficialCalendar
+from ..pack.compiled import CompiledRule
+from ..pack.tables import CompiledTable
+from ..records import Record
+from .case_index import CaseIndex
+
+
+class MissingValue(Exception):
+    """A value a rule needs is absent from the record: an input problem, not a verdict."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class Context:
+    __slots__ = (
+        "calendar",
+        "day",
+        "index",
+        "items",
+        "lets",
+        "matched_rows",
+        "on",
+        "record",
+        "rule",
+        "tables",
+        "unconfirmed_years",
+    )
+
+    def __init__(
+        self,
+        rule: CompiledRule,
+        record: Record,
+        day: dt.date | None,
+        on: dt.date,
+        index: CaseIndex,
+        tables: Any,
+        calendar: OfficialCalendar,
+    ) -> None:
+        self.rule = rule
+        self.record = record
+        self.day = day  # the record's own date: selects dated parameter values
+        self.on = on  # the evaluation date
+        self.index = index
+        self.tables: dict[str, CompiledTable] = tables
+        self.calendar = calendar
+        self.lets: dict[str, Any] = {}
+        self.items: list[Any] = []
+        self.unconfirmed_years: set[int] = set()
+        self.matched_rows: list[tuple[str, str]] = []

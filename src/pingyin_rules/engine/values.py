@@ -1,0 +1,57 @@
+"""Turning evaluated values into JSON evidence and into message text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from fractions import Fraction
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..pack.compiled import Bilingual
+from ..pack.templates import Template
+
+
+def to_json_value(value: Any) -> Any:
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, Fraction):
+        return str(value) if value.denominator != 1 else value.numerator
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, BaseModel):
+        return getattr(value, "id", None) or value.model_dump(mode="json")
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [to_json_value(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    if isinstance(value, float):
+        return value
+    return str(value)
+
+
+def to_text(value: Any, lang: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, list | tuple):
+        return ("、" if lang == "zh" else ", ").join(to_text(v, lang) for v in value) or "—"
+    if isinstance(value, BaseModel):
+        return str(getattr(value, "name", None) or getattr(value, "id", ""))
+    return str(to_json_value(value))
+
+
+def render(template: Template, values: dict[str, Any], lang: str) -> str:
+    return "".join(
+        part if isinstance(part, str) else to_text(values.get(part[0]), lang)
+        for part in template.parts
+    )
+
+
+def render_both(text: Bilingual, values: dict[str, Any]) -> tuple[str, str]:
+    return render(text.zh, values, "zh"), render(text.en, values, "en")

@@ -1,0 +1,1 @@
+"""Rule packs: YAML schema, safe loading, and compilation to a backend-neutral form."""

@@ -1,0 +1,98 @@
+"""The compiled, backend-neutral form of a rule pack: frozen plain data, built once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .expressions import Expr
+from .tables import CompiledTable
+from .templates import Template
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    type: str
+    # (in force from, value, source); the first entry's date is None when the value is undated.
+    values: tuple[tuple[dt.date | None, Any, str | None], ...]
+    article: int | None
+    reason: str
+
+    def value_on(self, day: dt.date | None) -> Any:
+        if len(self.values) == 1 or day is None:
+            return self.values[-1][1] if day is None else self.values[0][1]
+        current = self.values[0][1]
+        for start, value, _ in self.values:
+            if start is not None and start > day:
+                break
+            current = value
+        return current
+
+
+@dataclass(frozen=True, slots=True)
+class Bilingual:
+    zh: Template
+    en: Template
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledException:
+    id: str
+    article: int | None
+    when: Expr
+    status: str
+    message: Bilingual
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    id: str
+    article: int
+    item: str | None
+    title_zh: str
+    title_en: str
+    clause: str
+    applies_to: str
+    date_field: str | None
+    severity: str
+    in_force_from: dt.date
+    in_force_to: dt.date | None
+    parameters: Mapping[str, Parameter]  # the pack's and the rule's own, by name
+    when: Expr
+    lets: Mapping[str, Expr]
+    requires: Expr
+    exceptions: tuple[CompiledException, ...]
+    messages: Mapping[str, Bilingual]  # "pass", "fail", optionally "not_applicable"
+    remedy: Bilingual | None
+    file: str
+    line: int | None
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.in_force_from <= day and (self.in_force_to is None or day <= self.in_force_to)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPack:
+    id: str
+    version: str
+    title_zh: str
+    title_en: str
+    regulation: str
+    articles: int
+    in_force_from: dt.date
+    in_force_to: dt.date | None
+    interpreted_by: str | None
+    parameters: Mapping[str, Parameter]
+    tables: Mapping[str, CompiledTable]
+    rules: tuple[CompiledRule, ...]
+    rules_by_type: Mapping[str, tuple[CompiledRule, ...]]
+    root: str
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)

@@ -1,0 +1,145 @@
+"""The rule expression language: YAML data compiled to a tree of plain `Expr` nodes.
+
+An expression is a literal, a list of expressions, or a one-key mapping `{op: args}`.
+Nothing is parsed from strings except dotted field paths, and nothing is ever evaluated as
+Python: the engine interprets the tree, and another backend can translate it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .yaml_source import LineDict
+
+# op -> number of arguments (None: a list of any length). Ops with bespoke argument shapes
+# (var, ref, param, item, on, lookup) are handled by `_compile_special`.
+ARITY: dict[str, int | None] = {
+    "and": None, "or": None, "not": 1, "if": 3,
+    "eq": 2, "ne": 2, "lt": 2, "le": 2, "gt": 2, "ge": 2,
+    "in": 2, "any_in": 2, "minus": 2, "intersect": 2, "subsequence": 2,
+    "is_null": 1, "coalesce": None, "compact": 1, "first": 1, "count": 1, "get": 2,
+    "add": 2, "sub": 2, "mul": 2, "ratio": 2, "ceil": 1, "floor": 1, "max": 1, "min": 1,
+    "filter": 2, "map": 2, "all": 2, "any": 2,
+    "days_between": 2, "add_days": 2, "working_days_between": 2, "add_working_days": 2,
+    "char_count": 2,
+    "official": 1, "role_of": 1, "name_of": 1, "names_of": 1, "officials_with_role": 1,
+    "in_charge_of": 1, "absent_on": 2, "the": 1,
+}  # fmt: skip
+SPECIAL = frozenset({"var", "ref", "param", "item", "as_of", "lookup"})
+OPERATORS = frozenset(ARITY) | SPECIAL
+
+
+@dataclass(frozen=True, slots=True)
+class Expr:
+    """One node. `args` holds child nodes, or for `lit` the value, for `var`/`item` the path,
+    for `ref`/`param` the name, for `lookup` (table, input names, input nodes)."""
+
+    op: str
+    args: tuple[Any, ...]
+
+    def children(self) -> tuple[Expr, ...]:
+        if self.op == "lookup":
+            return self.args[2]
+        if self.op in {"lit", "var", "item", "ref", "param", "as_of"}:
+            return ()
+        return self.args
+
+    def walk(self):  # -> Iterator[Expr]
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+    def describe(self) -> str:
+        """A short human name for a node, used when a value it needs is missing."""
+        if self.op in {"var", "item"}:
+            return ".".join(self.args[0]) or "item"
+        if self.op in {"ref", "param"}:
+            return self.args[0]
+        return self.op
+
+
+class ExpressionError(ValueError):
+    def __init__(self, reason: str, line: int | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What names an expression may use; `tables` maps a table to its input names."""
+
+    lets: frozenset[str]
+    params: frozenset[str]
+    tables: dict[str, frozenset[str]]
+    record_fields: frozenset[str]
+
+
+def lit(value: Any) -> Expr:
+    return Expr("lit", (value,))
+
+
+def compile_expr(raw: Any, scope: Scope, line: int | None = None) -> Expr:
+    if isinstance(raw, LineDict):
+        line = raw.line or line
+    if isinstance(raw, bool | int | float | str | dt.date) or raw is None:
+        return lit(raw)
+    if isinstance(raw, list | tuple):
+        nodes = tuple(compile_expr(item, scope, line) for item in raw)
+        if all(n.op == "lit" for n in nodes):
+            return lit(tuple(n.args[0] for n in nodes))
+        return Expr("list", nodes)
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise ExpressionError(f"an expression mapping needs exactly one operator, got {raw!r}", line)
+    ((op, args),) = raw.items()
+    if op not in OPERATORS:
+        raise ExpressionError(f"unknown operator {op!r}", line)
+    if op in SPECIAL:
+        return _compile_special(op, args, scope, line)
+    arity = ARITY[op]
+    items = list(args) if isinstance(args, list | tuple) else [args]
+    if arity == 1 and isinstance(args, list | tuple) and op in {"count", "max", "min", "compact"}:
+        items = [args]  # a literal list is the single argument of these
+    if arity is not None and len(items) != arity:
+        raise ExpressionError(f"{op} takes {arity} argument(s), got {len(items)}", line)
+    return Expr(op, tuple(compile_expr(item, scope, line) for item in items))
+
+
+def _path(args: Any, op: str, line: int | None) -> tuple[str, ...]:
+    if not isinstance(args, str):
+        raise ExpressionError(f"{op} takes a dotted field path", line)
+    return tuple(part for part in args.split(".") if part)
+
+
+def _compile_special(op: str, args: Any, scope: Scope, line: int | None) -> Expr:
+    if op == "as_of":  # the evaluation date (`check --on`); `on` itself is a YAML boolean
+        return Expr("as_of", ())
+    if op in {"var", "item"}:
+        path = _path(args, op, line)
+        if op == "var" and (not path or path[0] not in scope.record_fields):
+            raise ExpressionError(f"the record has no field {args!r}", line)
+        return Expr(op, (path,))
+    if op in {"ref", "param"}:
+        known = scope.lets if op == "ref" else scope.params
+        if not isinstance(args, str) or args not in known:
+            what = "let value" if op == "ref" else "parameter"
+            raise ExpressionError(f"unknown {what} {args!r}", line)
+        return Expr(op, (args,))
+    # lookup: {table: name, inputs: {input: expr}}
+    if not isinstance(args, dict) or set(args) != {"table", "inputs"}:
+        raise ExpressionError("lookup takes {table: NAME, inputs: {INPUT: EXPR, ...}}", line)
+    table, inputs = args["table"], args["inputs"]
+    if table not in scope.tables:
+        raise ExpressionError(f"unknown table {table!r}", line)
+    if not isinstance(inputs, dict) or set(inputs) != scope.tables[table]:
+        expected = ", ".join(sorted(scope.tables[table]))
+        raise ExpressionError(f"lookup in {table!r} must give exactly the inputs {expected}", line)
+    names = tuple(sorted(inputs))
+    nodes = tuple(compile_expr(inputs[n], scope, line) for n in names)
+    return Expr("lookup", (table, names, nodes))
+
+
+def refs_of(expr: Expr) -> set[str]:
+    return {node.args[0] for node in expr.walk() if node.op == "ref"}

@@ -1,0 +1,314 @@
+"""Load a rule pack from YAML, validate it against its schema and compile it, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import graphlib
+from collections.abc import Mapping
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..records import SECTIONS
+from .compiled import (
+    Bilingual,
+    CompiledException,
+    CompiledPack,
+    CompiledRule,
+    Parameter,
+)
+from .expressions import Expr, ExpressionError, Scope, compile_expr, refs_of
+from .spec import PackSpec, ParameterSpec, RuleFileSpec, RuleSpec, Text
+from .tables import CompiledTable, TableError, compile_table
+from .templates import parse_template
+from .yaml_source import LineDict, SourceError, line_of, load_yaml_file
+
+PACK_FILE = "pack.yaml"
+RECORD_FIELDS: dict[str, frozenset[str]] = {
+    model.record_type: frozenset(model.model_fields) | {"days"} for model in SECTIONS.values()
+}
+
+
+class PackError(SourceError):
+    """A rule pack that cannot be used. `problems` lists every (file, line, reason) found."""
+
+    def __init__(self, problems: list[SourceError]) -> None:
+        first = problems[0]
+        super().__init__(first.file, first.line, first.reason)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(SourceError.__str__(p) for p in self.problems)
+
+
+def bundled_pack_path() -> Path:
+    """The pack shipped in the wheel, or `rules/` of a source checkout (editable installs)."""
+    shipped = Path(str(resources.files("pingyin_rules"))) / "_bundled_rules"
+    if (shipped / PACK_FILE).is_file():
+        return shipped
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def load_pack(
+    root: str | Path | None = None, *, overrides: Mapping[str, Any] | None = None
+) -> CompiledPack:
+    """Load and compile a pack. `overrides` replaces parameter values by name
+    (`word_limit_policy`) or for one rule (`art69.policy_length:limit`), without touching files."""
+    return _Compiler(Path(root) if root else bundled_pack_path(), overrides or {}).compile()
+
+
+class _Compiler:
+    def __init__(self, root: Path, overrides: Mapping[str, Any]) -> None:
+        self.root = root
+        self.overrides = dict(overrides)
+        self.problems: list[SourceError] = []
+
+    def fail(self, file: Path | str, line: int | None, reason: str) -> None:
+        self.problems.append(SourceError(str(file), line, reason))
+
+    def compile(self) -> CompiledPack:
+        pack_path = self.root / PACK_FILE
+        if not pack_path.is_file():
+            raise PackError([SourceError(str(pack_path), None, "no pack.yaml: not a rule pack")])
+        pack_raw, pack = self._validate(pack_path, PackSpec)
+        files = sorted(p for p in self.root.rglob("*.yaml") if p.name != PACK_FILE)
+        loaded = [(path, *self._validate(path, RuleFileSpec)) for path in files]
+        if self.problems or pack is None:
+            raise PackError(self.problems)
+
+        params = self._parameters(pack_path, pack.parameters, pack_raw.get("parameters"), "")
+        tables: dict[str, CompiledTable] = {}
+        for path, raw, spec in loaded:
+            for name, table in spec.tables.items():
+                raw_table = raw.get("tables", {}).get(name)
+                line = raw_table.line if isinstance(raw_table, LineDict) else None
+                try:
+                    compiled = compile_table(name, table, raw_table)
+                except TableError as exc:
+                    self.fail(path, exc.line, exc.reason)
+                    continue
+                if name in tables:
+                    self.fail(path, line, f"table {name!r} is defined twice")
+                if compiled.overlaps:
+                    combo, rows = compiled.overlaps[0]
+                    self.fail(path, line, f"table {name!r}: rows {rows} all match {combo}")
+                tables[name] = compiled
+
+        rules: list[CompiledRule] = []
+        seen: dict[str, str] = {}
+        for path, raw, spec in loaded:
+            for i, rule in enumerate(spec.rules):
+                raw_rule = raw["rules"][i]
+                line = raw_rule.line if isinstance(raw_rule, LineDict) else None
+                if rule.id in seen:
+                    self.fail(path, line, f"rule id {rule.id!r} already used in {seen[rule.id]}")
+                    continue
+                seen[rule.id] = str(path)
+                if rule.article > pack.articles:
+                    self.fail(path, line, f"article {rule.article} is beyond {pack.articles}")
+                compiled_rule = self._rule(path, line, rule, raw_rule, pack, params, tables)
+                if compiled_rule is not None:
+                    rules.append(compiled_rule)
+
+        unused = set(self.overrides)
+        if unused:
+            self.fail(self.root, None, f"unknown parameter override(s): {', '.join(sorted(unused))}")
+        if self.problems:
+            raise PackError(self.problems)
+        by_type: dict[str, list[CompiledRule]] = {}
+        for rule in rules:
+            by_type.setdefault(rule.applies_to, []).append(rule)
+        return CompiledPack(
+            id=pack.pack,
+            version=pack.version,
+            title_zh=pack.title.zh,
+            title_en=pack.title.en,
+            regulation=pack.regulation,
+            articles=pack.articles,
+            in_force_from=pack.in_force.from_,
+            in_force_to=pack.in_force.to,
+            interpreted_by=pack.interpreted_by,
+            parameters=MappingProxyType(params),
+            tables=MappingProxyType(tables),
+            rules=tuple(rules),
+            rules_by_type=MappingProxyType({k: tuple(v) for k, v in by_type.items()}),
+            root=str(self.root),
+        )
+
+    def _validate(self, path: Path, model: type[Any]) -> tuple[Any, Any]:
+        try:
+            raw = load_yaml_file(path)
+        except SourceError as exc:
+            self.problems.append(exc)
+            return {}, None
+        if not isinstance(raw, dict):
+            self.fail(path, 1, "the file must hold a YAML mapping")
+            return {}, None
+        try:
+            return raw, model.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                where = ".".join(str(part) for part in err["loc"])
+                self.fail(path, line_of(raw, err["loc"]), f"{where}: {err['msg']}")
+            return raw, None
+
+    def _parameters(
+        self, path: Path, specs: Mapping[str, ParameterSpec], raw: Any, prefix: str
+    ) -> dict[str, Parameter]:
+        result = {}
+        for name, spec in specs.items():
+            line = raw.get(name).line if isinstance(raw, dict) and name in raw else None
+            key = f"{prefix}{name}"
+            dated: list[tuple[dt.date | None, Any, str | None]]
+            if key in self.overrides or (not prefix and name in self.overrides):
+                override = self.overrides.pop(key)
+                dated = [(None, override, "override")]
+            elif spec.values:
+                dated = [(v.from_, v.value, v.source) for v in spec.values]
+            else:
+                dated = [(None, spec.value, None)]
+            try:
+                values = tuple((d, _convert(spec.type, v, spec.choices), s) for d, v, s in dated)
+            except ValueError as exc:
+                self.fail(path, line, f"parameter {key}: {exc}")
+                continue
+            result[name] = Parameter(name, spec.type, values, spec.article, spec.reason)
+        return result
+
+    def _rule(
+        self,
+        path: Path,
+        line: int | None,
+        rule: RuleSpec,
+        raw: Any,
+        pack: PackSpec,
+        pack_params: dict[str, Parameter],
+        tables: Mapping[str, CompiledTable],
+    ) -> CompiledRule | None:
+        before = len(self.problems)
+        own = self._parameters(path, rule.parameters, raw.get("parameters"), f"{rule.id}:")
+        params = {**pack_params, **own}
+        fields = RECORD_FIELDS[rule.applies_to]
+        if rule.date_field and rule.date_field not in fields:
+            self.fail(path, line, f"date_field {rule.date_field!r} is not a field of the record")
+        scope = Scope(
+            lets=frozenset(rule.let),
+            params=frozenset(params),
+            tables={n: frozenset(t.input_names) for n, t in tables.items()},
+            record_fields=fields,
+        )
+
+        def expr(value: Any, where: str) -> Expr:
+            node = raw.get(where) if isinstance(raw, dict) else None
+            at = node.line if isinstance(node, LineDict) else line
+            try:
+                return compile_expr(value, scope, at)
+            except ExpressionError as exc:
+                self.fail(path, exc.line or at, f"rule {rule.id}, {where}: {exc.reason}")
+                return Expr("lit", (None,))
+
+        lets: dict[str, Expr] = {}
+        raw_lets = raw.get("let") if isinstance(raw, dict) else None
+        for name, value in rule.let.items():
+            at = raw_lets.line if isinstance(raw_lets, LineDict) else line
+            try:
+                lets[name] = compile_expr(value, scope, at)
+            except ExpressionError as exc:
+                self.fail(path, exc.line or at, f"rule {rule.id}, let {name}: {exc.reason}")
+        try:
+            graphlib.TopologicalSorter({n: refs_of(e) for n, e in lets.items()}).prepare()
+        except graphlib.CycleError as exc:
+            self.fail(path, line, f"rule {rule.id}: let values refer to each other in a cycle {exc.args[1]}")
+        when = expr(rule.when, "when")
+        requires = expr(rule.requires, "requires")
+        known = frozenset(lets) | frozenset(params)
+
+        def text(value: Text, where: str) -> Bilingual | None:
+            try:
+                return Bilingual(
+                    parse_template(value.zh, known, line), parse_template(value.en, known, line)
+                )
+            except ExpressionError as exc:
+                self.fail(path, exc.line, f"rule {rule.id}, {where}: {exc.reason}")
+                return None
+
+        exceptions = []
+        for exc_spec in rule.exceptions:
+            message = text(exc_spec.message, f"exception {exc_spec.id}")
+            if message:
+                exceptions.append(
+                    CompiledException(
+                        exc_spec.id,
+                        exc_spec.article,
+                        expr(exc_spec.when, "exceptions"),
+                        exc_spec.status,
+                        message,
+                    )
+                )
+        messages = {"pass": text(rule.messages.pass_, "messages.pass"),
+                    "fail": text(rule.messages.fail, "messages.fail")}  # fmt: skip
+        if rule.messages.not_applicable:
+            messages["not_applicable"] = text(rule.messages.not_applicable, "messages.n/a")
+        remedy = text(rule.remedy, "remedy") if rule.remedy else None
+        if len(self.problems) > before:
+            return None
+        in_force = rule.in_force or pack.in_force
+        return CompiledRule(
+            id=rule.id,
+            article=rule.article,
+            item=rule.item,
+            title_zh=rule.title.zh,
+            title_en=rule.title.en,
+            clause=rule.clause,
+            applies_to=rule.applies_to,
+            date_field=rule.date_field,
+            severity=rule.severity,
+            in_force_from=max(in_force.from_, pack.in_force.from_),
+            in_force_to=in_force.to if in_force.to else pack.in_force.to,
+            parameters=MappingProxyType(params),
+            when=when,
+            lets=MappingProxyType(lets),
+            requires=requires,
+            exceptions=tuple(exceptions),
+            messages=MappingProxyType(messages),  # type: ignore[arg-type]
+            remedy=remedy,
+            file=str(path),
+            line=line,
+        )
+
+
+def _convert(kind: str, value: Any, choices: tuple[Any, ...]) -> Any:
+    if kind == "fraction":
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValueError(f"a fraction is written like '2/3', got {value!r}")
+        try:
+            result: Any = Fraction(value)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"{value!r} is not a fraction") from None
+    elif kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected an integer, got {value!r}")
+        result = value
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {value!r}")
+        result = value
+    elif kind == "date":
+        if not isinstance(value, dt.date):
+            raise ValueError(f"expected a date, got {value!r}")
+        result = value
+    elif kind == "list":
+        if not isinstance(value, list | tuple):
+            raise ValueError(f"expected a list, got {value!r}")
+        result = tuple(value)
+    else:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a string, got {value!r}")
+        result = value
+    if choices and result not in choices:
+        raise ValueError(f"{value!r} is not one of {list(choices)}")
+    return result

@@ -1,0 +1,146 @@
+"""The schema of a rule pack as written in YAML. Validated on load; unknown keys are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+RULE_ID = r"^[a-z0-9][a-z0-9_.\-]*$"
+NAME = r"^[a-z_][a-z0-9_]*$"
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Spec):
+    """A message in Chinese (first) and English. `{name}` fills in an evidence value."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class InForce(Spec):
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> InForce:
+        if self.to is not None and self.to < self.from_:
+            raise ValueError("in_force.to is before in_force.from")
+        return self
+
+
+ParamType = Literal["int", "fraction", "string", "bool", "date", "list"]
+
+
+class DatedValue(Spec):
+    from_: dt.date = Field(alias="from")
+    value: Any
+    source: str = Field(min_length=1)
+
+
+class ParameterSpec(Spec):
+    """A named parameter: a number from the text, or an interpretation choice with its reason."""
+
+    type: ParamType
+    value: Any = None
+    values: tuple[DatedValue, ...] = Field(default=(), description="Values that change over time")
+    article: int | None = None
+    reason: str = Field(min_length=1, description="Why this value: the clause or the reading")
+    choices: tuple[Any, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_value(self) -> ParameterSpec:
+        if (self.value is None) == (not self.values):
+            raise ValueError("give exactly one of value or values")
+        starts = [v.from_ for v in self.values]
+        if starts != sorted(set(starts)):
+            raise ValueError("dated values must be in increasing order of 'from', without repeats")
+        return self
+
+
+class TableSpec(Spec):
+    """A decision table: finite enumerated inputs, rows that match them, outputs per row."""
+
+    article: int
+    description: str | None = None
+    inputs: dict[str, tuple[str | bool, ...]] = Field(min_length=1)
+    outputs: tuple[str, ...] = Field(min_length=1)
+    rows: tuple[dict[str, Any], ...] = Field(min_length=1)
+
+    @field_validator("inputs")
+    @classmethod
+    def _enumerations(cls, value: dict[str, tuple[str | bool, ...]]) -> Any:
+        for name, options in value.items():
+            if not options or len(set(options)) != len(options):
+                raise ValueError(f"input {name!r} needs distinct options")
+        return value
+
+
+class ExceptionSpec(Spec):
+    id: str = Field(pattern=NAME)
+    article: int | None = Field(default=None, description="Article the exception comes from")
+    when: Any
+    status: Literal["exception", "pass"] = "exception"
+    message: Text
+
+
+class Messages(Spec):
+    pass_: Text = Field(alias="pass")
+    fail: Text
+    not_applicable: Text | None = None
+
+
+RecordType = Literal[
+    "official", "department", "meeting", "document", "absence", "assignment", "decision"
+]
+
+
+class RuleSpec(Spec):
+    id: str = Field(pattern=RULE_ID)
+    article: int = Field(ge=1)
+    item: str | None = Field(default=None, description="Item within the article, e.g. （五）")
+    title: Text
+    clause: str = Field(min_length=1, description="The clause quoted from the regulation")
+    applies_to: RecordType
+    date_field: str | None = Field(default=None, description="Record field that dates the record")
+    severity: Literal["error", "warning"] = "error"
+    in_force: InForce | None = None
+    parameters: dict[str, ParameterSpec] = {}
+    when: Any = True
+    let: dict[str, Any] = {}
+    requires: Any
+    exceptions: tuple[ExceptionSpec, ...] = ()
+    messages: Messages
+    remedy: Text | None = None
+
+    @field_validator("let", "parameters")
+    @classmethod
+    def _names(cls, value: dict[str, Any]) -> dict[str, Any]:
+        import re
+
+        for name in value:
+            if not re.fullmatch(NAME, name):
+                raise ValueError(f"{name!r} is not a valid name (lower_snake_case)")
+        return value
+
+
+class RuleFileSpec(Spec):
+    chapter: str = Field(min_length=1)
+    description: str | None = None
+    tables: dict[str, TableSpec] = {}
+    rules: tuple[RuleSpec, ...] = ()
+
+
+class PackSpec(Spec):
+    pack: str = Field(pattern=RULE_ID)
+    version: str
+    title: Text
+    regulation: str = Field(min_length=1)
+    articles: int = Field(ge=1, description="Number of articles, for range checks")
+    in_force: InForce
+    interpreted_by: str | None = None
+    parameters: dict[str, ParameterSpec] = {}

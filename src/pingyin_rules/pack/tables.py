@@ -1,0 +1,110 @@
+"""Decision tables compiled to a full index over their finite inputs, with coverage facts."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from .spec import TableSpec
+from .yaml_source import LineDict
+
+Combination = tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    index: int
+    label: str
+    conditions: Mapping[str, frozenset[Any]]  # absent input: any value
+    outputs: Mapping[str, Any]
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTable:
+    name: str
+    article: int
+    description: str | None
+    inputs: Mapping[str, tuple[Any, ...]]
+    outputs: tuple[str, ...]
+    rows: tuple[Row, ...]
+    index: Mapping[Combination, Row]  # every covered combination -> its one row
+    gaps: tuple[Combination, ...]  # combinations no row covers
+    overlaps: tuple[tuple[Combination, tuple[int, ...]], ...]
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        return tuple(self.inputs)
+
+    def match(self, values: Mapping[str, Any]) -> Row | None:
+        return self.index.get(tuple(values[name] for name in self.inputs))
+
+
+class TableError(ValueError):
+    def __init__(self, reason: str, line: int | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def compile_table(name: str, spec: TableSpec, raw: Any) -> CompiledTable:
+    raw_rows = raw.get("rows", []) if isinstance(raw, dict) else []
+    rows = []
+    for i, row in enumerate(spec.rows):
+        line = raw_rows[i].line if i < len(raw_rows) and isinstance(raw_rows[i], LineDict) else None
+        when = row.get("when", {})
+        if not isinstance(when, dict):
+            raise TableError(f"table {name!r} row {i + 1}: 'when' must be a mapping", line)
+        conditions: dict[str, frozenset[Any]] = {}
+        for key, allowed in when.items():
+            if key not in spec.inputs:
+                raise TableError(f"table {name!r} row {i + 1}: unknown input {key!r}", line)
+            options = frozenset(allowed if isinstance(allowed, list | tuple) else [allowed])
+            unknown = options - set(spec.inputs[key])
+            if unknown:
+                bad = ", ".join(map(repr, sorted(unknown, key=str)))
+                raise TableError(f"table {name!r} row {i + 1}: {key} has no option {bad}", line)
+            conditions[key] = options
+        outputs = {k: v for k, v in row.items() if k not in {"when", "label"}}
+        missing = set(spec.outputs) - set(outputs)
+        extra = set(outputs) - set(spec.outputs)
+        if missing or extra:
+            detail = f"missing {sorted(missing)}" if missing else f"unknown {sorted(extra)}"
+            raise TableError(f"table {name!r} row {i + 1}: outputs {detail}", line)
+        label = str(row.get("label", i + 1))
+        frozen = MappingProxyType({k: _freeze(v) for k, v in outputs.items()})
+        rows.append(Row(i, label, MappingProxyType(conditions), frozen, line))
+
+    index: dict[Combination, Row] = {}
+    gaps: list[Combination] = []
+    overlaps: list[tuple[Combination, tuple[int, ...]]] = []
+    names = tuple(spec.inputs)
+    for combo in itertools.product(*(spec.inputs[n] for n in names)):
+        hits = [
+            r for r in rows
+            if all(combo[k] in r.conditions.get(n, (combo[k],)) for k, n in enumerate(names))
+        ]  # fmt: skip
+        if not hits:
+            gaps.append(combo)
+        elif len(hits) > 1:
+            overlaps.append((combo, tuple(r.index + 1 for r in hits)))
+        else:
+            index[combo] = hits[0]
+    return CompiledTable(
+        name=name,
+        article=spec.article,
+        description=spec.description,
+        inputs=MappingProxyType(dict(spec.inputs)),
+        outputs=spec.outputs,
+        rows=tuple(rows),
+        index=MappingProxyType(index),
+        gaps=tuple(gaps),
+        overlaps=tuple(overlaps),
+    )
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value

@@ -1,0 +1,81 @@
+"""Safe YAML loading that remembers where each mapping came from, for errors with a line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict[str, Any]):
+    """A mapping from a YAML file that knows its 1-based line."""
+
+    __slots__ = ("line",)
+
+    def __init__(self, *args: Any, line: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line = line
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader: no Python tags, no object construction; mappings become LineDicts."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict(line=node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class SourceError(Exception):
+    """A problem in an input file, located by file and line."""
+
+    def __init__(self, file: str, line: int | None, reason: str) -> None:
+        super().__init__(f"{file}:{line}: {reason}" if line else f"{file}: {reason}")
+        self.file = file
+        self.line = line
+        self.reason = reason
+
+
+def load_yaml_text(text: str, file: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise SourceError(file, line, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise SourceError(file, None, f"invalid YAML: {exc}") from None
+
+
+def load_yaml_file(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(str(path), None, f"cannot read: {exc}") from None
+    return load_yaml_text(text, str(path))
+
+
+def line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
+    """The line of the deepest mapping on the path `loc` (a pydantic error location)."""
+    line = data.line if isinstance(data, LineDict) else None
+    node = data
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, LineDict):
+            line = node.line
+    return line

@@ -1,0 +1,64 @@
+"""Leave and travel outside the county (Arts. 8, 10, 73)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .base import Record, RecordId
+
+
+class AbsenceKind(StrEnum):
+    leave = "leave"  # 休假 / 请假
+    travel = "travel"  # 离县外出 / 因公外出
+
+
+class Authority(StrEnum):
+    """Who a leader asks or reports to before leaving the county (Art. 73)."""
+
+    county_head = "county_head"
+    deputy_in_charge = "deputy_in_charge"
+    county_party_secretary = "county_party_secretary"
+    county_government = "county_government"
+    county_party_committee = "county_party_committee"
+    city_party_committee = "city_party_committee"
+    city_government = "city_government"
+
+
+class ApprovalStep(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    authority: Authority
+    on: dt.date
+    official: RecordId | None = None
+    action: str = Field(default="approve", pattern="^(approve|report)$")
+
+
+class Absence(Record):
+    record_type: ClassVar[str] = "absence"
+
+    official: RecordId
+    kind: AbsenceKind
+    start: dt.date
+    end: dt.date
+    destination: str | None = None
+    outside_county: bool = Field(default=True, description="离县外出: leaves the county (Art. 73)")
+    requested_on: dt.date | None = None
+    steps: tuple[ApprovalStep, ...] = ()
+    justification: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Absence:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.requested_on and self.requested_on > self.start:
+            raise ValueError("requested_on is after the start of the absence")
+        return self
+
+    @property
+    def days(self) -> int:
+        """Length in calendar days, both ends included: a same-day trip is 1 day."""
+        return (self.end - self.start).days + 1

@@ -1,0 +1,46 @@
+"""Items assigned to departments by meeting decisions (Art. 57) and major decisions (Arts. 19–23)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from pydantic import Field, model_validator
+
+from .base import Record, RecordId
+
+
+class Assignment(Record):
+    record_type: ClassVar[str] = "assignment"
+
+    item: str = Field(min_length=1)
+    meeting: RecordId | None = None
+    department: RecordId
+    assigned_on: dt.date
+    reported_on: dt.date | None = Field(default=None, description="Written report of the result")
+    delay_justification: str | None = Field(
+        default=None, description="Recorded reason for reporting late (Art. 57 says 一般, generally)"
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Assignment:
+        if self.reported_on and self.reported_on < self.assigned_on:
+            raise ValueError("reported_on is before assigned_on")
+        return self
+
+
+class Decision(Record):
+    """A major administrative decision (重大行政决策)."""
+
+    record_type: ClassVar[str] = "decision"
+
+    title: str = Field(min_length=1)
+    category: str | None = None
+    decided_at: RecordId | None = Field(default=None, description="Meeting that decided it")
+    date: dt.date | None = None
+    public_participation: bool = False
+    expert_argumentation: bool = False
+    risk_assessment: bool = False
+    legality_review: bool = False
+    collective_discussion: bool = False
+    reported_to_party_committee: bool = False

@@ -1,0 +1,91 @@
+"""Government meetings, Chapter 9 (Arts. 49–60)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .base import Record, RecordId
+
+
+class MeetingKind(StrEnum):
+    plenary = "plenary"  # 县政府全体会议
+    executive = "executive"  # 县政府常务会议
+    county_head_office = "county_head_office"  # 县长办公会议
+    special_topic = "special_topic"  # 专题会议
+    county_wide = "county_wide"  # 以县政府名义召开的全县性会议
+    department_system = "department_system"  # 部门本系统全县性会议
+
+
+# Meetings whose attendance is counted against the expected members (Arts. 50, 51).
+QUORUM_KINDS = frozenset({MeetingKind.plenary, MeetingKind.executive})
+
+
+class Material(StrEnum):
+    plan = "plan"  # 会议方案
+    speech = "speech"  # 领导讲话
+    chair_script = "chair_script"  # 主持稿
+
+
+class LeaveOfAbsence(BaseModel):
+    """Leave from a meeting (Art. 56): who granted it and whether it was filed with the office."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    official: RecordId
+    granted_by: RecordId | None = None
+    filed: bool = False
+
+
+class Substitution(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    absent: RecordId
+    substitute: RecordId
+    approved_by: RecordId | None = None
+
+
+class Meeting(Record):
+    record_type: ClassVar[str] = "meeting"
+
+    kind: MeetingKind
+    title: str = Field(min_length=1)
+    date: dt.date
+    convener: RecordId | None = None
+    chair: RecordId | None = None
+    entrusted_by: RecordId | None = Field(
+        default=None, description="Who entrusted the convener/chair (Arts. 51, 53)"
+    )
+    expected_members: tuple[RecordId, ...] = Field(default=(), description="应到人员")
+    attendees: tuple[RecordId, ...] = Field(default=(), description="实到成员")
+    non_voting_attendees: tuple[RecordId, ...] = Field(default=(), description="列席人员")
+    leaves: tuple[LeaveOfAbsence, ...] = ()
+    substitutes: tuple[Substitution, ...] = ()
+    agenda: tuple[str, ...] = ()
+    organizing_department: RecordId | None = None
+    # County-wide meetings (Art. 58)
+    needs_main_leaders: bool = False
+    reported_on: dt.date | None = None
+    materials: tuple[Material, ...] = ()
+    approved_by: tuple[RecordId, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Meeting:
+        for field in ("expected_members", "attendees", "non_voting_attendees"):
+            ids = getattr(self, field)
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"{field} lists someone twice")
+        stray = set(self.attendees) - set(self.expected_members)
+        if self.expected_members and stray:
+            raise ValueError(
+                f"attendees not among expected_members: {', '.join(sorted(stray))}"
+                " (list non-members under non_voting_attendees)"
+            )
+        if self.kind in QUORUM_KINDS and not self.expected_members:
+            raise ValueError(f"a {self.kind.value} meeting must list expected_members (应到人员)")
+        if self.reported_on and self.reported_on > self.date:
+            raise ValueError("reported_on is after the meeting date")
+        return self

@@ -1,0 +1,74 @@
+"""Officials and departments: the roster a case file is checked against (Arts. 6, 10, 82)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import Field, model_validator
+
+from .base import Record, RecordId
+
+
+class Role(StrEnum):
+    county_head = "county_head"  # 县长
+    executive_deputy_head = "executive_deputy_head"  # 常务副县长
+    deputy_head = "deputy_head"  # 副县长
+    party_group_member = "party_group_member"  # 县政府党组成员
+    office_director = "office_director"  # 县政府办公室主任
+    office_deputy_director = "office_deputy_director"  # 县政府办公室副主任
+    department_head = "department_head"  # 县政府工作部门主要负责人
+    town_head = "town_head"  # 镇长 / 街道办事处主任
+    other = "other"
+
+
+DEPUTY_ROLES = frozenset({Role.executive_deputy_head, Role.deputy_head})
+
+
+class Official(Record):
+    record_type: ClassVar[str] = "official"
+
+    name: str = Field(min_length=1)
+    role: Role
+    title: str | None = None
+    department: RecordId | None = Field(
+        default=None, description="Department or town the official heads or works in"
+    )
+    portfolio: tuple[RecordId, ...] = Field(
+        default=(), description="Departments and areas in a deputy's charge (分管)"
+    )
+    backup_partner: RecordId | None = Field(default=None, description="A/B backup partner (Art. 10)")
+    in_charge_of_drafting: bool = Field(
+        default=False, description="Office deputy director in charge of drafting (分管文字工作, Art. 67)"
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Official:
+        if self.portfolio and self.role not in DEPUTY_ROLES:
+            raise ValueError(f"only a deputy head has a portfolio; {self.id} is a {self.role.value}")
+        if self.backup_partner == self.id:
+            raise ValueError("an official cannot be their own backup partner")
+        if self.in_charge_of_drafting and self.role is not Role.office_deputy_director:
+            raise ValueError("only an office deputy director can be in charge of drafting")
+        return self
+
+
+class DepartmentKind(StrEnum):
+    working_department = "working_department"  # 县政府工作部门
+    office = "office"  # 县政府办公室
+    legal_affairs = "legal_affairs"  # 法制机构 / 司法局
+    audit = "audit"  # 县审计局
+    finance = "finance"  # 县财政局
+    directly_affiliated_body = "directly_affiliated_body"  # 直属机构 (Art. 82)
+    directly_affiliated_institution = "directly_affiliated_institution"  # 直属事业单位 (Art. 82)
+    affiliated_institution = "affiliated_institution"  # 部门所属事业单位 (Art. 82)
+    town = "town"  # 镇 / 街道
+
+
+class Department(Record):
+    record_type: ClassVar[str] = "department"
+
+    name: str = Field(min_length=1)
+    kind: DepartmentKind = DepartmentKind.working_department
+    head: RecordId | None = None
+    parent: RecordId | None = Field(default=None, description="Department an institution belongs to")

@@ -1,0 +1,94 @@
+"""Verdicts and the report: the public, stable output shape."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["pass", "fail", "exception", "not_applicable"]
+STATUSES: tuple[Status, ...] = ("pass", "fail", "exception", "not_applicable")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    rule_id: str
+    article: int
+    status: Status
+    severity: Literal["error", "warning"]
+    subject: str
+    message: str
+    message_en: str
+    evidence: Mapping[str, Any]
+    remedy: Mapping[str, str] | None  # {"zh": ..., "en": ...}; None unless the verdict fails
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "article": self.article,
+            "status": self.status,
+            "severity": self.severity,
+            "subject": self.subject,
+            "message": self.message,
+            "message_en": self.message_en,
+            "evidence": dict(self.evidence),
+            "remedy": dict(self.remedy) if self.remedy is not None else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """A problem with the input: which file, which record, which field, and why."""
+
+    file: str | None
+    record: str | None
+    field: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "record": self.record, "field": self.field, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    verdicts: tuple[Verdict, ...] = ()
+    errors: tuple[InputError, ...] = ()
+    # Where each subject came from (file, line), for formats that point into files.
+    locations: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
+
+    @property
+    def failures(self) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.status == "fail")
+
+    @property
+    def ok(self) -> bool:
+        """False when an error-severity rule fails, or when some input could not be checked."""
+        return not self.errors and not any(
+            v.status == "fail" and v.severity == "error" for v in self.verdicts
+        )
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for verdict in self.verdicts:
+            counts[verdict.status] += 1
+        return counts
+
+    def merge(self, other: Report) -> Report:
+        return Report(
+            self.verdicts + other.verdicts,
+            self.errors + other.errors,
+            {**self.locations, **other.locations},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "summary": self.summary,
+            "verdicts": [v.to_dict() for v in self.verdicts],
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
