@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from fractions import Fraction
 from typing import Any
@@ -34,7 +34,7 @@ def _plain(value: Any) -> Any:
 def _get(obj: Any, name: str) -> Any:
     if obj is None:
         return None
-    if isinstance(obj, dict):
+    if isinstance(obj, Mapping):
         return obj.get(name)
     return _plain(getattr(obj, name, None))
 

@@ -1,0 +1,149 @@
+"""The `pingyin-rules` command. Exit 0 when ok, 1 when an error-severity rule fails,
+2 for invalid input or usage. Problems are reported as messages, never as tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+
+from .calendar import CalendarFileError, OfficialCalendar, describe_addition, load_calendar_files
+from .case_files import expand_paths, read_case_file
+from .engine.checker import Checker
+from .numerals import article_zh
+from .pack.loader import PackError, load_pack
+from .records import SECTIONS, CaseFile
+from .report import Report
+from .text_report import render_text
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pingyin-rules",
+        description="Check records against the 2022 Pingyin County government working rules.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="check case files (YAML or JSON; - for stdin)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--on", type=_date, help="evaluate as of this date (default: today)")
+    check.add_argument("--pack", help="a rule pack directory instead of the bundled one")
+    check.add_argument(
+        "--calendar", action="append", default=[], metavar="FILE",
+        help="official holiday schedule file(s) overriding the holidays package",
+    )  # fmt: skip
+    check.add_argument("--verbose", action="store_true", help="also list not-applicable verdicts")
+
+    rules = sub.add_parser("rules", help="list the rules with their articles")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--pack")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of case files or a record")
+    schema.add_argument("record", nargs="?", choices=["case", *SECTIONS], default="case")
+
+    cal = sub.add_parser("calendar", help="official working-day calendar")
+    cal_sub = cal.add_subparsers(dest="calendar_command", required=True)
+    add = cal_sub.add_parser("add", help="the date N working days after DATE")
+    add.add_argument("date", type=_date)
+    add.add_argument("days", type=int)
+    add.add_argument("--calendar", action="append", default=[], metavar="FILE")
+    add.add_argument("--lang", choices=["zh", "en"], default="zh")
+    return parser
+
+
+def _calendar(files: Sequence[str]) -> OfficialCalendar:
+    return OfficialCalendar(load_calendar_files(files)) if files else OfficialCalendar()
+
+
+def _check(args: argparse.Namespace) -> int:
+    pack = load_pack(args.pack)
+    checker = Checker(pack, _calendar(args.calendar))
+    on = args.on or dt.date.today()
+    report = Report()
+    sections = []
+    for path in expand_paths(args.paths):
+        loaded = read_case_file(path)
+        part = Report(errors=loaded.errors)
+        if loaded.case is not None:
+            checked = checker.check(loaded.case, on=on, source=path)
+            locations = {f"{path}#{s}": (path, line) for s, line in loaded.lines.items()}
+            part = Report(checked.verdicts, loaded.errors + checked.errors, locations)
+        report = report.merge(part)
+        sections.append((path, part))
+    if args.format == "json":
+        print(report.to_json())
+    else:
+        for path, part in sections:
+            title = f"{pack.title_zh} — 检查 {path}（截至 {on.isoformat()}）"
+            print(render_text(part, title=title, verbose=args.verbose))
+    if report.errors:
+        return EXIT_INPUT
+    return EXIT_OK if report.ok else EXIT_FAIL
+
+
+def _rules(args: argparse.Namespace) -> int:
+    pack = load_pack(args.pack)
+    if args.format == "json":
+        rows = [
+            {"rule_id": r.id, "article": r.article, "item": r.item, "title": r.title_zh,
+             "title_en": r.title_en, "applies_to": r.applies_to, "severity": r.severity,
+             "in_force_from": r.in_force_from.isoformat(),
+             "in_force_to": r.in_force_to.isoformat() if r.in_force_to else None}
+            for r in pack.rules
+        ]  # fmt: skip
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{pack.title_zh}（{pack.id} {pack.version}）")
+    for r in sorted(pack.rules, key=lambda r: (r.article, r.id)):
+        item = r.item or ""
+        print(f"{article_zh(r.article)}{item}\t{r.id}\t{r.title_zh} / {r.title_en}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    model = CaseFile if args.record == "case" else SECTIONS[args.record]
+    print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _calendar_add(args: argparse.Namespace) -> int:
+    if args.days < 0:
+        raise UsageError("the number of working days must not be negative")
+    print(describe_addition(_calendar(args.calendar), args.date, args.days, lang=args.lang))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"check": _check, "rules": _rules, "schema": _schema}
+    try:
+        if args.command == "calendar":
+            return _calendar_add(args)
+        return handlers[args.command](args)
+    except PackError as exc:
+        print(f"pingyin-rules: the rule pack is refused:\n{exc}", file=sys.stderr)
+    except CalendarFileError as exc:
+        print(f"pingyin-rules: calendar file refused: {exc}", file=sys.stderr)
+    except (UsageError, ValueError) as exc:
+        print(f"pingyin-rules: {exc}", file=sys.stderr)
+    return EXIT_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

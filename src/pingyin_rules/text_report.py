@@ -1,0 +1,55 @@
+"""The clerk-readable text form of a report: Chinese first, articles cited as 第五十一条."""
+
+from __future__ import annotations
+
+from .numerals import article_zh
+from .report import Report, Verdict
+
+LABELS = {
+    "fail": ("不符合", "FAIL"),
+    "exception": ("例外接受", "EXCEPTION"),
+    "pass": ("符合", "PASS"),
+    "not_applicable": ("不适用", "N/A"),
+}
+ORDER = ("fail", "exception", "pass", "not_applicable")
+
+
+def _verdict_lines(v: Verdict) -> list[str]:
+    zh, en = LABELS[v.status]
+    severity = "" if v.severity == "error" else "（提示 warning）"
+    lines = [
+        f"[{zh} {en}]{severity} {article_zh(v.article)} {v.rule_id}  {v.subject}",
+        f"    {v.message}",
+        f"    {v.message_en}",
+    ]
+    if v.remedy:
+        lines.append(f"    整改：{v.remedy['zh']}")
+        lines.append(f"    Remedy: {v.remedy['en']}")
+    return lines
+
+
+def render_text(report: Report, *, title: str, verbose: bool = False) -> str:
+    lines = [title, ""]
+    shown = ORDER if verbose else ORDER[:3]
+    for status in shown:
+        for verdict in report.verdicts:
+            if verdict.status == status:
+                lines.extend(_verdict_lines(verdict))
+    if report.errors:
+        lines.append("")
+        lines.append("输入错误 Input errors:")
+        for e in report.errors:
+            where = " ".join(x for x in (e.file, e.record, e.field) if x)
+            lines.append(f"  {where}: {e.reason}")
+    s = report.summary
+    lines += [
+        "",
+        f"合计：符合 {s['pass']}，不符合 {s['fail']}，例外接受 {s['exception']}，"
+        f"不适用 {s['not_applicable']}，输入错误 {len(report.errors)}",
+        f"Summary: {s['pass']} pass, {s['fail']} fail, {s['exception']} exception, "
+        f"{s['not_applicable']} not applicable, {len(report.errors)} input error(s)",
+        "结论：合规 (ok)" if report.ok else "结论：不合规 (not ok)",
+    ]
+    if not verbose and s["not_applicable"]:
+        lines.append("（不适用的条目未列出，加 --verbose 显示 / use --verbose to list N/A verdicts）")
+    return "\n".join(lines) + "\n"
