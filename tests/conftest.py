@@ -1,0 +1,56 @@
+"""Shared fixtures: the bundled pack, a realistic roster, and a helper to get one verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from pingyin_rules.case_files import build_case
+from pingyin_rules.engine.checker import Checker
+from pingyin_rules.pack.loader import load_pack
+from pingyin_rules.report import Report, Verdict
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+EVAL_DATE = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def checker() -> Checker:
+    return Checker(load_pack())
+
+
+@pytest.fixture(scope="session")
+def roster() -> dict[str, Any]:
+    """Officials and departments of a county government (ids like lm = 李明, county head)."""
+    return yaml.safe_load((TESTS / "roster.yaml").read_text(encoding="utf-8"))
+
+
+class CaseRunner:
+    def __init__(self, checker: Checker, roster: dict[str, Any]) -> None:
+        self.checker = checker
+        self.roster = roster
+
+    def report(self, on: dt.date = EVAL_DATE, **sections: Any) -> Report:
+        data = {**self.roster, **sections}
+        loaded = build_case(data, "test")
+        assert not loaded.errors, loaded.errors
+        assert loaded.case is not None
+        return self.checker.check(loaded.case, on=on)
+
+    def verdict(self, rule_id: str, on: dt.date = EVAL_DATE, **sections: Any) -> Verdict:
+        report = self.report(on=on, **sections)
+        assert not report.errors, report.errors
+        found = [v for v in report.verdicts if v.rule_id == rule_id]
+        assert len(found) == 1, f"expected one {rule_id} verdict, got {len(found)}"
+        return found[0]
+
+
+@pytest.fixture()
+def run(checker: Checker, roster: dict[str, Any]) -> CaseRunner:
+    """`run.verdict("art51.executive_quorum", meetings=[{...}])` -> the one verdict."""
+    return CaseRunner(checker, roster)
