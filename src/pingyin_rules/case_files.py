@@ -40,10 +40,7 @@ def expand_paths(paths: list[str]) -> list[str]:
 
 def read_case_file(path: str) -> LoadedCase:
     try:
-        if path == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(path).read_text(encoding="utf-8")
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return LoadedCase(path, None, (InputError(path, None, None, f"cannot read: {exc}"),), {})
     return parse_case_text(text, path)

@@ -47,7 +47,12 @@ class InputError:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "record": self.record, "field": self.field, "reason": self.reason}
+        return {
+            "file": self.file,
+            "record": self.record,
+            "field": self.field,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True, slots=True)

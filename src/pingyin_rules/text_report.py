@@ -51,5 +51,7 @@ def render_text(report: Report, *, title: str, verbose: bool = False) -> str:
         "结论：合规 (ok)" if report.ok else "结论：不合规 (not ok)",
     ]
     if not verbose and s["not_applicable"]:
-        lines.append("（不适用的条目未列出，加 --verbose 显示 / use --verbose to list N/A verdicts）")
+        lines.append(
+            "（不适用的条目未列出，加 --verbose 显示 / use --verbose to list N/A verdicts）"
+        )
     return "\n".join(lines) + "\n"

@@ -110,7 +110,7 @@ class Checker:
             evidence["calendar_assumption"] = assumption
             listed = "、".join(map(str, years))
             zh += f"［注意：{listed}年官方放假安排尚未确认，工作日为推算］"
-            en += f" [note: the official holiday schedule for {listed} is not confirmed: {assumption}]"
+            en += f" [note: no confirmed official schedule for {listed}: {assumption}]"
         return verdict(status, (zh, en), evidence, remedy)
 
     def _values(self, ctx: Context) -> dict[str, Any]:

@@ -218,8 +218,12 @@ OPS: dict[str, Op] = {
     "ratio": _compare(lambda a, b: Fraction(a, b) if b else Fraction(0)),
     "ceil": lambda expr, ctx: math.ceil(_need(expr.args[0], ctx)),
     "floor": lambda expr, ctx: math.floor(_need(expr.args[0], ctx)),
-    "max": lambda expr, ctx: max((v for v in _need(expr.args[0], ctx) if v is not None), default=None),
-    "min": lambda expr, ctx: min((v for v in _need(expr.args[0], ctx) if v is not None), default=None),
+    "max": lambda expr, ctx: max(
+        (v for v in _need(expr.args[0], ctx) if v is not None), default=None
+    ),
+    "min": lambda expr, ctx: min(
+        (v for v in _need(expr.args[0], ctx) if v is not None), default=None
+    ),
     "filter": _filter,
     "map": _map,
     "all": lambda expr, ctx: all(_map(expr, ctx)),

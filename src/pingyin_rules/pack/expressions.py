@@ -92,7 +92,9 @@ def compile_expr(raw: Any, scope: Scope, line: int | None = None) -> Expr:
             return lit(tuple(n.args[0] for n in nodes))
         return Expr("list", nodes)
     if not isinstance(raw, dict) or len(raw) != 1:
-        raise ExpressionError(f"an expression mapping needs exactly one operator, got {raw!r}", line)
+        raise ExpressionError(
+            f"an expression mapping needs exactly one operator, got {raw!r}", line
+        )
     ((op, args),) = raw.items()
     if op not in OPERATORS:
         raise ExpressionError(f"unknown operator {op!r}", line)

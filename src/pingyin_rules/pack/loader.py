@@ -116,7 +116,9 @@ class _Compiler:
 
         unused = set(self.overrides)
         if unused:
-            self.fail(self.root, None, f"unknown parameter override(s): {', '.join(sorted(unused))}")
+            self.fail(
+                self.root, None, f"unknown parameter override(s): {', '.join(sorted(unused))}"
+            )
         if self.problems:
             raise PackError(self.problems)
         by_type: dict[str, list[CompiledRule]] = {}
@@ -222,7 +224,11 @@ class _Compiler:
         try:
             graphlib.TopologicalSorter({n: refs_of(e) for n, e in lets.items()}).prepare()
         except graphlib.CycleError as exc:
-            self.fail(path, line, f"rule {rule.id}: let values refer to each other in a cycle {exc.args[1]}")
+            self.fail(
+                path,
+                line,
+                f"rule {rule.id}: let values refer to each other in a cycle {exc.args[1]}",
+            )
         when = expr(rule.when, "when")
         requires = expr(rule.requires, "requires")
         known = frozenset(lets) | frozenset(params)

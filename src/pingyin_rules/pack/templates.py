@@ -33,6 +33,8 @@ def parse_template(text: str, known: frozenset[str], line: int | None) -> Templa
         if spec or conversion or not field.isidentifier():
             raise ExpressionError(f"template field {{{field}}} must be a plain name", line)
         if field not in known:
-            raise ExpressionError(f"template field {{{field}}} is not a let value or parameter", line)
+            raise ExpressionError(
+                f"template field {{{field}}} is not a let value or parameter", line
+            )
         parts.append((field,))
     return Template(tuple(parts))

@@ -1,4 +1,4 @@
-"""Items assigned to departments by meeting decisions (Art. 57) and major decisions (Arts. 19–23)."""
+"""Items assigned by meeting decisions (Art. 57) and major decisions (Arts. 19–23)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ class Assignment(Record):
     assigned_on: dt.date
     reported_on: dt.date | None = Field(default=None, description="Written report of the result")
     delay_justification: str | None = Field(
-        default=None, description="Recorded reason for reporting late (Art. 57 says 一般, generally)"
+        default=None,
+        description="Recorded reason for reporting late (Art. 57 says 一般, generally)",
     )
 
     @model_validator(mode="after")

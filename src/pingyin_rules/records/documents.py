@@ -68,10 +68,14 @@ class Document(Record):
     )
     body: str | None = Field(default=None, description="Body text, if supplied")
     body_length: int | None = Field(
-        default=None, ge=0, description="Length in counted characters, when the body is not supplied"
+        default=None,
+        ge=0,
+        description="Length in counted characters, when the body is not supplied",
     )
     issued_on: dt.date | None = None
-    reviewed_by: RecordId | None = Field(default=None, description="审签: reviewed and initialled by")
+    reviewed_by: RecordId | None = Field(
+        default=None, description="审签: reviewed and initialled by"
+    )
     checked_by: RecordId | None = Field(
         default=None, description="Office deputy director in charge of drafting who checked it"
     )

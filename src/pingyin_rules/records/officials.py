@@ -37,15 +37,20 @@ class Official(Record):
     portfolio: tuple[RecordId, ...] = Field(
         default=(), description="Departments and areas in a deputy's charge (分管)"
     )
-    backup_partner: RecordId | None = Field(default=None, description="A/B backup partner (Art. 10)")
+    backup_partner: RecordId | None = Field(
+        default=None, description="A/B backup partner (Art. 10)"
+    )
     in_charge_of_drafting: bool = Field(
-        default=False, description="Office deputy director in charge of drafting (分管文字工作, Art. 67)"
+        default=False,
+        description="Office deputy director in charge of drafting (分管文字工作, Art. 67)",
     )
 
     @model_validator(mode="after")
     def _consistent(self) -> Official:
         if self.portfolio and self.role not in DEPUTY_ROLES:
-            raise ValueError(f"only a deputy head has a portfolio; {self.id} is a {self.role.value}")
+            raise ValueError(
+                f"only a deputy head has a portfolio; {self.id} is a {self.role.value}"
+            )
         if self.backup_partner == self.id:
             raise ValueError("an official cannot be their own backup partner")
         if self.in_charge_of_drafting and self.role is not Role.office_deputy_director:
@@ -71,4 +76,6 @@ class Department(Record):
     name: str = Field(min_length=1)
     kind: DepartmentKind = DepartmentKind.working_department
     head: RecordId | None = None
-    parent: RecordId | None = Field(default=None, description="Department an institution belongs to")
+    parent: RecordId | None = Field(
+        default=None, description="Department an institution belongs to"
+    )

@@ -1,0 +1,84 @@
+"""Bad input gets a structured error naming the record and field; the rest of the batch is kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pingyin_rules.case_files import build_case, parse_case_text
+
+MEETING = {
+    "id": "CW-1", "kind": "executive", "title": "常务会议", "date": "2026-11-10",
+    "convener": "lm", "chair": "lm",
+    "expected_members": ["lm", "wjg", "zl"], "attendees": ["lm", "wjg"],
+}  # fmt: skip
+
+
+def _errors(data: dict[str, Any]) -> list[tuple[str | None, str | None, str]]:
+    loaded = build_case(data, "case.yaml")
+    return [(e.record, e.field, e.reason) for e in loaded.errors]
+
+
+def test_an_end_before_its_start_is_refused_and_named(roster: dict[str, Any]) -> None:
+    absence = {
+        "id": "A1",
+        "official": "zl",
+        "kind": "leave",
+        "start": "2026-11-05",
+        "end": "2026-11-01",
+    }
+    errors = _errors({**roster, "absences": [absence]})
+    assert errors and errors[0][0] == "absence:A1"
+    assert "before start" in errors[0][2]
+
+
+def test_unknown_role_names_the_field(roster: dict[str, Any]) -> None:
+    official = {"id": "x", "name": "某某", "role": "mayor"}
+    errors = _errors({**roster, "officials": [*roster["officials"], official]})
+    assert errors[0][:2] == ("official:x", "role")
+
+
+def test_chair_not_on_the_roster_is_refused(roster: dict[str, Any]) -> None:
+    errors = _errors({**roster, "meetings": [{**MEETING, "chair": "nobody"}]})
+    assert errors == [("meeting:CW-1", "chair", "'nobody' is not on the roster")]
+
+
+def test_one_bad_record_does_not_lose_the_others(roster: dict[str, Any], checker: Any) -> None:
+    bad = {**MEETING, "id": "CW-2", "date": "not a date"}
+    loaded = build_case({**roster, "meetings": [MEETING, bad]}, "case.yaml")
+    assert [(e.record, e.field) for e in loaded.errors] == [("meeting:CW-2", "date")]
+    assert loaded.case is not None
+    assert [m.id for m in loaded.case.meetings] == ["CW-1"]
+    report = checker.check(loaded.case)
+    assert any(v.subject == "meeting:CW-1" and v.status == "pass" for v in report.verdicts)
+
+
+def test_unknown_fields_and_sections_are_refused(roster: dict[str, Any]) -> None:
+    errors = _errors({**roster, "meetingz": [], "meetings": [{**MEETING, "chiar": "lm"}]})
+    assert errors[0][:2] == (None, "meetingz")
+    assert errors[1][:2] == ("meeting:CW-1", "chiar")
+
+
+def test_invalid_yaml_names_the_line() -> None:
+    loaded = parse_case_text("officials:\n  - {id: a, name: [}\n", "broken.yaml")
+    assert loaded.case is None
+    assert loaded.errors[0].file == "broken.yaml"
+    assert "line 2" in loaded.errors[0].reason
+
+
+def test_json_input_is_read() -> None:
+    loaded = parse_case_text(
+        '{"officials": [{"id": "a", "name": "甲", "role": "county_head"}]}', "-"
+    )
+    assert not loaded.errors and loaded.case is not None
+    assert loaded.case.officials[0].name == "甲"
+
+
+def test_a_case_file_that_is_not_a_mapping_is_refused() -> None:
+    loaded = parse_case_text("- just\n- a list\n", "list.yaml")
+    assert loaded.case is None and "mapping" in loaded.errors[0].reason
+
+
+def test_record_lines_are_remembered_for_yaml_input() -> None:
+    text = "officials:\n  - id: a\n    name: 甲\n    role: county_head\n"
+    loaded = parse_case_text(text, "x.yaml")
+    assert loaded.lines == {"official:a": 2}

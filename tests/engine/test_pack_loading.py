@@ -1,0 +1,192 @@
+"""Loading, validating and compiling rule packs: a broken file is refused whole, with its line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pingyin_rules.pack.loader import PackError, bundled_pack_path, load_pack
+
+
+@pytest.fixture()
+def pack_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "pack"
+    shutil.copytree(bundled_pack_path(), target)
+    return target
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_bundled_pack_loads_with_every_rule_cited_and_bilingual() -> None:
+    pack = load_pack()
+    assert pack.id == "pingyin-2022"
+    assert len(pack.rules) >= 20
+    ids = [r.id for r in pack.rules]
+    assert len(ids) == len(set(ids))
+    for rule in pack.rules:
+        assert 1 <= rule.article <= pack.articles
+        assert rule.clause and rule.title_zh and rule.title_en
+        assert set(rule.messages) >= {"pass", "fail"}
+
+
+def test_bundled_decision_tables_cover_every_combination_exactly_once() -> None:
+    for table in load_pack().tables.values():
+        assert table.gaps == () and table.overlaps == (), table.name
+
+
+def test_rules_are_compiled_to_plain_data() -> None:
+    rule = load_pack().rule("art51.executive_quorum")
+    nodes = list(rule.requires.walk())
+    assert {n.op for n in nodes} <= {"ge", "ref"}
+    assert all(not callable(arg) for n in nodes for arg in n.args)
+
+
+def test_invalid_yaml_is_refused_with_file_and_line(pack_copy: Path) -> None:
+    path = pack_copy / "ch09_meetings.yaml"
+    _replace(path, "  - id: art51.executive_quorum", "  - id: [art51.executive_quorum")
+    with pytest.raises(PackError) as info:
+        load_pack(pack_copy)
+    assert info.value.file == str(path)
+    assert info.value.line is not None
+    assert "invalid YAML" in info.value.reason
+
+
+def test_unknown_key_is_refused_with_its_line(pack_copy: Path) -> None:
+    path = pack_copy / "ch10_documents.yaml"
+    _replace(
+        path,
+        "    title: {zh: 政策性文件控制在3000字以内",
+        "    titel: x\n    title: {zh: 政策性文件控制在3000字以内",
+    )
+    with pytest.raises(PackError) as info:
+        load_pack(pack_copy)
+    assert info.value.file == str(path)
+    assert "titel" in info.value.reason
+    assert info.value.line == _line_of(path, "- id: art69.policy_length")
+
+
+def test_unknown_operator_is_refused_with_its_line(pack_copy: Path) -> None:
+    path = pack_copy / "ch09_meetings.yaml"
+    _replace(path, "requires: {ge: [{ref: attended}, {ref: required}]}", "requires: {gte: [1, 2]}")
+    with pytest.raises(PackError) as info:
+        load_pack(pack_copy)
+    assert "unknown operator 'gte'" in info.value.reason
+    assert info.value.line is not None
+
+
+def test_python_expressions_are_never_evaluated(pack_copy: Path) -> None:
+    path = pack_copy / "ch09_meetings.yaml"
+    _replace(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
+             "requires: \"__import__('os').system('false')\"")  # fmt: skip
+    pack = load_pack(pack_copy)  # a string is a literal, nothing more
+    rule = pack.rule("art51.executive_quorum")
+    assert rule.requires.op == "lit"
+    assert rule.requires.args == ("__import__('os').system('false')",)
+
+
+def test_python_yaml_tags_are_refused(pack_copy: Path) -> None:
+    path = pack_copy / "ch09_meetings.yaml"
+    _replace(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
+             "requires: !!python/object/apply:os.system ['false']")  # fmt: skip
+    with pytest.raises(PackError) as info:
+        load_pack(pack_copy)
+    assert info.value.line == _line_of(path, "!!python")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("{ref: attended}, {ref: required}", "{ref: attendance}, {ref: required}", "unknown let"),
+        ("{param: quorum}]}}", "{param: quorom}]}}", "unknown parameter"),
+        ("{var: expected_members}", "{var: expected_member}", "no field"),
+        ("还需{shortfall}名", "还需{short}名", "not a let value"),
+        (
+            "article: 51\n    title: {zh: 常务会议出席",
+            "article: 85\n    title: {zh: 常务会议出席",
+            "beyond",
+        ),
+    ],
+)
+def test_semantic_errors_are_refused(pack_copy: Path, old: str, new: str, reason: str) -> None:
+    _replace(pack_copy / "ch09_meetings.yaml", old, new)
+    with pytest.raises(PackError) as info:
+        load_pack(pack_copy)
+    assert reason in str(info.value)
+    assert info.value.line is not None
+
+
+def test_duplicate_rule_id_is_refused(pack_copy: Path) -> None:
+    _replace(
+        pack_copy / "ch10_documents.yaml", "id: art69.briefing_length", "id: art69.policy_length"
+    )
+    with pytest.raises(PackError, match="already used"):
+        load_pack(pack_copy)
+
+
+def test_overlapping_table_rows_are_refused(pack_copy: Path) -> None:
+    _replace(
+        pack_copy / "ch11_discipline.yaml",
+        "- when: {role: town_head}",
+        "- when: {role: [town_head, county_head]}",
+    )
+    with pytest.raises(PackError, match="all match"):
+        load_pack(pack_copy)
+
+
+def test_let_cycle_is_refused(pack_copy: Path) -> None:
+    _replace(
+        pack_copy / "ch09_meetings.yaml",
+        "attended: {count: {var: attendees}}",
+        "attended: {ref: shortfall}",
+    )
+    with pytest.raises(PackError, match="cycle"):
+        load_pack(pack_copy)
+
+
+def test_every_problem_in_a_pack_is_reported_at_once(pack_copy: Path) -> None:
+    _replace(pack_copy / "ch09_meetings.yaml", "{param: quorum}]}}", "{param: quorom}]}}")
+    _replace(
+        pack_copy / "ch10_documents.yaml", "id: art69.briefing_length", "id: art69.policy_length"
+    )
+    with pytest.raises(PackError) as info:
+        load_pack(pack_copy)
+    files = {Path(p.file).name for p in info.value.problems}
+    assert files == {"ch09_meetings.yaml", "ch10_documents.yaml"}
+
+
+def test_a_directory_without_pack_yaml_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PackError, match=r"no pack\.yaml"):
+        load_pack(tmp_path)
+
+
+def test_parameters_can_be_overridden_without_touching_files() -> None:
+    pack = load_pack(overrides={"art69.policy_length:limit": 2500, "threshold_inclusive": False})
+    assert pack.rule("art69.policy_length").parameters["limit"].value_on(None) == 2500
+    assert pack.parameters["threshold_inclusive"].value_on(None) is False
+    assert load_pack().rule("art69.policy_length").parameters["limit"].value_on(None) == 3000
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({"no_such_parameter": 1}, "unknown parameter override"),
+        ({"character_counting": "by_weight"}, "not one of"),
+        ({"art51.executive_quorum:quorum": "two thirds"}, "not a fraction"),
+    ],
+)
+def test_bad_overrides_are_refused(overrides: dict[str, object], reason: str) -> None:
+    with pytest.raises(PackError, match=reason):
+        load_pack(overrides=overrides)
