@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .pack.yaml_source import LineDict, SourceError, load_yaml_text
-from .records import SECTIONS, CaseFile, Record
+from .records import SECTIONS, CaseFile, CasePeriod, Record
 from .records.case import record_reference_problems
 from .report import InputError
 
@@ -67,9 +67,9 @@ def build_case(data: Any, source: str) -> LoadedCase:
         error = InputError(source, None, None, "a case file must be a mapping of sections")
         return LoadedCase(source, None, (error,), {})
     errors: list[InputError] = []
-    unknown = sorted(set(data) - set(SECTIONS) - {"case"})
+    unknown = sorted(set(data) - set(SECTIONS) - {"case", "period"})
     for key in unknown:
-        known = ", ".join(["case", *SECTIONS])
+        known = ", ".join(["case", "period", *SECTIONS])
         errors.append(InputError(source, None, key, f"unknown section (expected one of {known})"))
     sections: dict[str, list[Record]] = {}
     lines: dict[str, int] = {}
@@ -113,8 +113,18 @@ def build_case(data: Any, source: str) -> LoadedCase:
                 kept.append(record)
         sections[section] = kept
     name = data.get("case") if isinstance(data.get("case"), str) else None
+    period = None
+    if data.get("period") is not None:
+        try:
+            period = CasePeriod.model_validate(data["period"])
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                field = ".".join(["period", *(str(p) for p in err["loc"])])
+                errors.append(InputError(source, None, field, _reason(err)))
     # Every record was validated above; construct without validating twice.
-    case = CaseFile.model_construct(case=name, **{k: tuple(v) for k, v in sections.items()})
+    case = CaseFile.model_construct(
+        case=name, period=period, **{k: tuple(v) for k, v in sections.items()}
+    )
     return LoadedCase(source, case, tuple(errors), lines)
 
 

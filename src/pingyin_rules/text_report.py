@@ -28,6 +28,25 @@ def _verdict_lines(v: Verdict) -> list[str]:
     return lines
 
 
+NOTICE_FIELDS = (
+    ("department_name", "承办单位"),
+    ("item", "督办事项"),
+    ("meeting", "会议"),
+    ("assigned_on", "交办日期"),
+    ("due", "办结时限"),
+    ("working_days_overdue", "已逾期（工作日）"),
+    ("as_of", "截至"),
+)
+
+
+def render_notice(notice: dict[str, object]) -> list[str]:
+    lines = [f"  《{notice.get('title', '通知')}》"]
+    for key, label in NOTICE_FIELDS:
+        if notice.get(key) is not None:
+            lines.append(f"    {label}：{notice[key]}")
+    return lines
+
+
 def render_text(report: Report, *, title: str, verbose: bool = False) -> str:
     lines = [title, ""]
     shown = ORDER if verbose else ORDER[:3]
@@ -35,6 +54,11 @@ def render_text(report: Report, *, title: str, verbose: bool = False) -> str:
         for verdict in report.verdicts:
             if verdict.status == status:
                 lines.extend(_verdict_lines(verdict))
+    notices = [v for v in report.verdicts if isinstance(v.evidence.get("notice"), dict)]
+    if notices:
+        lines += ["", "待发督办事项 Notices for the office:"]
+        for v in notices:
+            lines.extend(render_notice(v.evidence["notice"]))
     if report.errors:
         lines.append("")
         lines.append("输入错误 Input errors:")

@@ -7,16 +7,21 @@ from typing import Any
 
 from ..calendar import OfficialCalendar
 from ..pack.compiled import CompiledPack, CompiledRule
-from ..records import SECTIONS, CaseFile, Record
+from ..records import SECTIONS, CaseFile, Period, Record
 from ..report import InputError, Report, Verdict
 from .case_index import CaseIndex
 from .context import Context, MissingValue
 from .operators import evaluate
+from .periods import build_periods
 from .values import render_both, to_json_value
 
 NOT_IN_FORCE = (
     "记录日期{day}不在本规则施行期内（{start}起施行），不适用",
     "the record's date {day} is outside the rule's period in force (from {start}); not applicable",
+)
+NO_PERIOD = (
+    "案卷未声明覆盖期间（period），不检查周期性义务",
+    "the case file declares no period, so recurring duties are not checked",
 )
 NOT_APPLICABLE = ("本规则不适用于该记录", "the rule does not apply to this record")
 
@@ -38,22 +43,47 @@ class Checker:
         verdicts: list[Verdict] = []
         errors: list[InputError] = []
         prefix = f"{source}#" if source else ""
+
+        def judge(rule: CompiledRule, record: Record) -> None:
+            try:
+                verdicts.append(self._verdict(rule, record, index, on, prefix))
+            except MissingValue as exc:
+                reason = f"{exc.reason} (needed by rule {rule.id})"
+                errors.append(InputError(source, record.subject, exc.field, reason))
+
         for section in SECTIONS:
-            records = sorted(getattr(case, section), key=lambda r: r.id)
-            for record in records:
+            for record in sorted(getattr(case, section), key=lambda r: r.id):
                 for rule in self.pack.rules_by_type.get(record.record_type, ()):
-                    try:
-                        verdicts.append(self._verdict(rule, record, index, on, prefix))
-                    except MissingValue as exc:
-                        errors.append(
-                            InputError(
-                                source,
-                                record.subject,
-                                exc.field,
-                                f"{exc.reason} (needed by rule {rule.id})",
-                            )
-                        )
+                    judge(rule, record)
+        for rule in self.pack.rules_by_type.get("period", ()):
+            if case.period is None:
+                verdicts.append(self._no_period(rule, prefix))
+                continue
+            for period in self._periods(rule, case, index, on):
+                judge(rule, period)
         return Report(tuple(verdicts), tuple(errors))
+
+    def _periods(
+        self, rule: CompiledRule, case: CaseFile, index: CaseIndex, on: dt.date
+    ) -> list[Period]:
+        spec = rule.period
+        assert spec is not None and case.period is not None
+        ctx = Context(rule, None, None, on, index, self.pack.tables, self.calendar)  # type: ignore[arg-type]
+
+        def keep(record: Any) -> bool:
+            ctx.items.append(record)
+            try:
+                return bool(evaluate(spec.select, ctx))
+            finally:
+                ctx.items.pop()
+
+        return build_periods(spec, case.period, on, index.records(spec.section), keep)
+
+    def _no_period(self, rule: CompiledRule, prefix: str) -> Verdict:
+        return Verdict(
+            rule.id, rule.article, "not_applicable", rule.severity,  # type: ignore[arg-type]
+            f"{prefix}case", NO_PERIOD[0], NO_PERIOD[1], {}, None,
+        )  # fmt: skip
 
     def _verdict(
         self, rule: CompiledRule, record: Record, index: CaseIndex, on: dt.date, prefix: str

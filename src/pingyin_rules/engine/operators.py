@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..pack.expressions import ARITY, SPECIAL, Expr
+from .case_index import overlapping
 from .context import Context, MissingValue
 
 Op = Callable[[Expr, Context], Any]
@@ -175,9 +176,16 @@ def _char_count(expr: Expr, ctx: Context) -> int | None:
     return len(text) if pattern is None else sum(1 for _ in pattern.finditer(text))
 
 
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else str(_plain(value))
+
+
 def _official_name(ctx: Context, oid: Any) -> Any:
-    official = ctx.index.officials.get(oid)
-    return official.name if official else oid
+    """The name of an official, or failing that of a department; the id if neither."""
+    found = ctx.index.officials.get(oid) or ctx.index.departments.get(oid)
+    return found.name if found else oid
 
 
 OPS: dict[str, Op] = {
@@ -241,6 +249,16 @@ OPS: dict[str, Op] = {
     "in_charge_of": lambda expr, ctx: ctx.index.in_charge_of(_need(expr.args[0], ctx)),
     "absent_on": lambda expr, ctx: ctx.index.away_on(*_args(expr, ctx)),
     "the": _the,
+    "case_records": lambda expr, ctx: ctx.index.records(_need(expr.args[0], ctx)),
+    "absences_of": lambda expr, ctx: ctx.index.absences_of(_need(expr.args[0], ctx)),
+    "overlaps": _compare(overlapping),
+    "unique": lambda expr, ctx: tuple(dict.fromkeys(x for x in _need(expr.args[0], ctx) if x is not None)),
+    "concat": lambda expr, ctx: "".join(_text(evaluate(a, ctx)) for a in expr.args),
+    "year_of": lambda expr, ctx: _need(expr.args[0], ctx).year,
+    "justification": lambda expr, ctx: ctx.index.justification(ctx.rule.id, ctx.record.subject),
+    "object": lambda expr, ctx: {
+        n: evaluate(e, ctx) for n, e in zip(expr.args[0], expr.args[1], strict=True)
+    },
 }
-_missing = (set(ARITY) | SPECIAL | {"lit", "list"}) - set(OPS)
-assert not _missing, f"operators without an implementation: {_missing}"
+_missing = (set(ARITY) | SPECIAL | {"lit", "list"}) ^ set(OPS)
+assert not _missing, f"operators and implementations differ: {_missing}"

@@ -48,6 +48,15 @@ class CompiledException:
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledPeriod:
+    every: str  # week | quarter | year
+    section: str
+    date_field: str
+    select: Expr
+    judged_after_months: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledRule:
     id: str
     article: int
@@ -56,6 +65,7 @@ class CompiledRule:
     title_en: str
     clause: str
     applies_to: str
+    period: CompiledPeriod | None
     date_field: str | None
     severity: str
     in_force_from: dt.date

@@ -14,7 +14,7 @@ from typing import Any
 from .yaml_source import LineDict
 
 # op -> number of arguments (None: a list of any length). Ops with bespoke argument shapes
-# (var, ref, param, item, on, lookup) are handled by `_compile_special`.
+# (var, ref, param, item, as_of, lookup, object) are handled by `_compile_special`.
 ARITY: dict[str, int | None] = {
     "and": None, "or": None, "not": 1, "if": 3,
     "eq": 2, "ne": 2, "lt": 2, "le": 2, "gt": 2, "ge": 2,
@@ -26,8 +26,11 @@ ARITY: dict[str, int | None] = {
     "char_count": 2,
     "official": 1, "role_of": 1, "name_of": 1, "names_of": 1, "officials_with_role": 1,
     "in_charge_of": 1, "absent_on": 2, "the": 1,
+    "case_records": 1, "absences_of": 1, "overlaps": 2, "unique": 1, "concat": None,
+    "justification": 0, "year_of": 1,
 }  # fmt: skip
-SPECIAL = frozenset({"var", "ref", "param", "item", "as_of", "lookup"})
+LIST_ARGUMENT = frozenset({"count", "max", "min", "compact", "unique"})
+SPECIAL = frozenset({"var", "ref", "param", "item", "as_of", "lookup", "object"})
 OPERATORS = frozenset(ARITY) | SPECIAL
 
 
@@ -42,6 +45,8 @@ class Expr:
     def children(self) -> tuple[Expr, ...]:
         if self.op == "lookup":
             return self.args[2]
+        if self.op == "object":
+            return self.args[1]
         if self.op in {"lit", "var", "item", "ref", "param", "as_of"}:
             return ()
         return self.args
@@ -102,8 +107,10 @@ def compile_expr(raw: Any, scope: Scope, line: int | None = None) -> Expr:
         return _compile_special(op, args, scope, line)
     arity = ARITY[op]
     items = list(args) if isinstance(args, list | tuple) else [args]
-    if arity == 1 and isinstance(args, list | tuple) and op in {"count", "max", "min", "compact"}:
+    if arity == 1 and isinstance(args, list | tuple) and op in LIST_ARGUMENT:
         items = [args]  # a literal list is the single argument of these
+    if arity == 0:
+        items = []  # `{justification: null}`: the operator takes nothing
     if arity is not None and len(items) != arity:
         raise ExpressionError(f"{op} takes {arity} argument(s), got {len(items)}", line)
     return Expr(op, tuple(compile_expr(item, scope, line) for item in items))
@@ -123,6 +130,11 @@ def _compile_special(op: str, args: Any, scope: Scope, line: int | None) -> Expr
         if op == "var" and (not path or path[0] not in scope.record_fields):
             raise ExpressionError(f"the record has no field {args!r}", line)
         return Expr(op, (path,))
+    if op == "object":  # {object: {key: expr, ...}} builds a mapping, e.g. a notice
+        if not isinstance(args, dict) or not args:
+            raise ExpressionError("object takes a mapping of names to expressions", line)
+        names = tuple(args)
+        return Expr("object", (names, tuple(compile_expr(args[n], scope, line) for n in names)))
     if op in {"ref", "param"}:
         known = scope.lets if op == "ref" else scope.params
         if not isinstance(args, str) or args not in known:

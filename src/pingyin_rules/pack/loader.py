@@ -13,11 +13,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..records import SECTIONS
+from ..records import SECTIONS, Period
 from .compiled import (
     Bilingual,
     CompiledException,
     CompiledPack,
+    CompiledPeriod,
     CompiledRule,
     Parameter,
 )
@@ -28,9 +29,12 @@ from .templates import parse_template
 from .yaml_source import LineDict, SourceError, line_of, load_yaml_file
 
 PACK_FILE = "pack.yaml"
+# Fields a rule may read with `var`, by record type (properties included).
 RECORD_FIELDS: dict[str, frozenset[str]] = {
-    model.record_type: frozenset(model.model_fields) | {"days"} for model in SECTIONS.values()
+    model.record_type: frozenset(model.model_fields) for model in [*SECTIONS.values(), Period]
 }
+RECORD_FIELDS["absence"] |= {"days"}
+RECORD_FIELDS["period"] |= {"count"}
 
 
 class PackError(SourceError):
@@ -231,6 +235,21 @@ class _Compiler:
             )
         when = expr(rule.when, "when")
         requires = expr(rule.requires, "requires")
+        period = None
+        if rule.period is not None:
+            spec = rule.period
+            model = SECTIONS.get(spec.section)
+            if model is None:
+                self.fail(path, line, f"rule {rule.id}: unknown section {spec.section!r}")
+            elif spec.date_field not in model.model_fields:
+                self.fail(path, line, f"rule {rule.id}: {spec.section} has no {spec.date_field!r}")
+            period = CompiledPeriod(
+                spec.every,
+                spec.section,
+                spec.date_field,
+                expr(spec.select, "period"),
+                spec.judged_after_months,
+            )
         known = frozenset(lets) | frozenset(params)
 
         def text(value: Text, where: str) -> Bilingual | None:
@@ -271,6 +290,7 @@ class _Compiler:
             title_en=rule.title.en,
             clause=rule.clause,
             applies_to=rule.applies_to,
+            period=period,
             date_field=rule.date_field,
             severity=rule.severity,
             in_force_from=max(in_force.from_, pack.in_force.from_),

@@ -95,8 +95,23 @@ class Messages(Spec):
 
 
 RecordType = Literal[
-    "official", "department", "meeting", "document", "absence", "assignment", "decision"
+    "official", "department", "meeting", "document", "absence", "assignment", "decision", "period"
 ]
+
+
+class PeriodSpec(Spec):
+    """For `applies_to: period`: judge each week/quarter/year of the case file's period, with
+    the records of `section` whose `date_field` falls in it and that `select` keeps."""
+
+    every: Literal["week", "quarter", "year"]
+    section: str
+    date_field: str
+    select: Any = True
+    judged_after_months: int | None = Field(
+        default=None,
+        ge=1,
+        description="Judge a period once this many months of it have passed (default: its end)",
+    )
 
 
 class RuleSpec(Spec):
@@ -106,6 +121,7 @@ class RuleSpec(Spec):
     title: Text
     clause: str = Field(min_length=1, description="The clause quoted from the regulation")
     applies_to: RecordType
+    period: PeriodSpec | None = None
     date_field: str | None = Field(default=None, description="Record field that dates the record")
     severity: Literal["error", "warning"] = "error"
     in_force: InForce | None = None
@@ -116,6 +132,12 @@ class RuleSpec(Spec):
     exceptions: tuple[ExceptionSpec, ...] = ()
     messages: Messages
     remedy: Text | None = None
+
+    @model_validator(mode="after")
+    def _period_rules_have_a_period(self) -> RuleSpec:
+        if (self.applies_to == "period") != (self.period is not None):
+            raise ValueError("a rule has a `period` exactly when it applies_to: period")
+        return self
 
     @field_validator("let", "parameters")
     @classmethod

@@ -14,6 +14,7 @@ from .documents import (
 )
 from .meetings import LeaveOfAbsence, Material, Meeting, MeetingKind, Substitution
 from .officials import Department, DepartmentKind, Official, Role
+from .periods import CasePeriod, Justification, Period
 
 __all__ = [
     "SECTIONS",
@@ -23,6 +24,7 @@ __all__ = [
     "Assignment",
     "Authority",
     "CaseFile",
+    "CasePeriod",
     "Decision",
     "Department",
     "DepartmentKind",
@@ -30,12 +32,14 @@ __all__ = [
     "Document",
     "DocumentKind",
     "Issuer",
+    "Justification",
     "LeaveOfAbsence",
     "Material",
     "Meeting",
     "MeetingKind",
     "OfficeDocumentClass",
     "Official",
+    "Period",
     "PreIssueReport",
     "Record",
     "ReferenceProblem",

@@ -13,6 +13,7 @@ from .base import Record
 from .documents import Document
 from .meetings import Meeting
 from .officials import Department, Official
+from .periods import CasePeriod, Justification
 
 # Section name in a case file -> record model. Order is the order verdicts come in.
 SECTIONS: dict[str, type[Record]] = {
@@ -23,6 +24,7 @@ SECTIONS: dict[str, type[Record]] = {
     "absences": Absence,
     "assignments": Assignment,
     "decisions": Decision,
+    "justifications": Justification,
 }
 
 
@@ -37,6 +39,9 @@ class CaseFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     case: str | None = Field(default=None, description="Name of the case file")
+    period: CasePeriod | None = Field(
+        default=None, description="Dates the file covers; needed for recurring duties"
+    )
     officials: tuple[Official, ...] = ()
     departments: tuple[Department, ...] = ()
     meetings: tuple[Meeting, ...] = ()
@@ -44,6 +49,7 @@ class CaseFile(BaseModel):
     absences: tuple[Absence, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    justifications: tuple[Justification, ...] = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> CaseFile:
@@ -96,6 +102,8 @@ def _officials_in(record: Record) -> Iterator[tuple[str, str | None]]:
         yield "official", record.official
         for step in record.steps:
             yield "steps.official", step.official
+    elif isinstance(record, Justification):
+        yield "approved_by", record.approved_by
 
 
 def _departments_in(record: Record) -> Iterator[tuple[str, str | None]]:

@@ -30,6 +30,7 @@ class DocumentKind(StrEnum):
     motion = "motion"  # 向县人大及其常委会提出的议案
     personnel = "personnel"  # 人事任免
     going_abroad_approval = "going_abroad_approval"  # 出国审批
+    supervision_plan = "supervision_plan"  # 年度督查计划 (Art. 46)
 
 
 class OfficeDocumentClass(StrEnum):

@@ -18,6 +18,7 @@ class MeetingKind(StrEnum):
     special_topic = "special_topic"  # 专题会议
     county_wide = "county_wide"  # 以县政府名义召开的全县性会议
     department_system = "department_system"  # 部门本系统全县性会议
+    law_study = "law_study"  # 县政府领导班子集体学法 (Art. 29)
 
 
 # Meetings whose attendance is counted against the expected members (Arts. 50, 51).

@@ -79,3 +79,6 @@ class Department(Record):
     parent: RecordId | None = Field(
         default=None, description="Department an institution belongs to"
     )
+    registered_briefing_series: tuple[str, ...] = Field(
+        default=(), description="Briefing series registered with the office (核准备案, Art. 69)"
+    )

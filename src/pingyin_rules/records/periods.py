@@ -1,0 +1,51 @@
+"""Records that the engine derives rather than reads: a calendar period of a case file,
+with the records that fall in it, for rules about duties that recur (weekly, quarterly...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .base import Record
+
+
+class CasePeriod(BaseModel):
+    """The dates a case file covers: periodic duties are judged only inside them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CasePeriod:
+        if self.end < self.start:
+            raise ValueError(f"period end {self.end} is before its start {self.start}")
+        return self
+
+
+class Period(Record):
+    """One week, quarter or year, and the selected records dated in it (label is the id)."""
+
+    record_type: ClassVar[str] = "period"
+
+    start: dt.date
+    end: dt.date
+    records: tuple[Any, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+
+class Justification(Record):
+    """A recorded reason for departing from an "in principle" rule for one subject."""
+
+    record_type: ClassVar[str] = "justification"
+
+    rule: str = Field(min_length=1, description="Rule id, e.g. art52.weekly_office_meeting")
+    concerning: str = Field(min_length=1, description="Subject, e.g. period:2026-W41, meeting:M-1")
+    reason: str = Field(min_length=1)
+    approved_by: str | None = None
