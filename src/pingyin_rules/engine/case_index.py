@@ -83,7 +83,8 @@ def overlapping(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[dict[s
     the shared dates. One sweep over both lists: n log n for the sort that made them, plus the
     overlaps found."""
     events = sorted(
-        [(a.start, 0, i) for i, a in enumerate(first)] + [(b.start, 1, j) for j, b in enumerate(second)]
+        [(a.start, 0, i) for i, a in enumerate(first)]
+        + [(b.start, 1, j) for j, b in enumerate(second)]
     )
     active: tuple[list[Any], list[Any]] = ([], [])
     found = []

@@ -252,7 +252,9 @@ OPS: dict[str, Op] = {
     "case_records": lambda expr, ctx: ctx.index.records(_need(expr.args[0], ctx)),
     "absences_of": lambda expr, ctx: ctx.index.absences_of(_need(expr.args[0], ctx)),
     "overlaps": _compare(overlapping),
-    "unique": lambda expr, ctx: tuple(dict.fromkeys(x for x in _need(expr.args[0], ctx) if x is not None)),
+    "unique": lambda expr, ctx: tuple(
+        dict.fromkeys(x for x in _need(expr.args[0], ctx) if x is not None)
+    ),
     "concat": lambda expr, ctx: "".join(_text(evaluate(a, ctx)) for a in expr.args),
     "year_of": lambda expr, ctx: _need(expr.args[0], ctx).year,
     "justification": lambda expr, ctx: ctx.index.justification(ctx.rule.id, ctx.record.subject),
