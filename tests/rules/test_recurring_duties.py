@@ -101,8 +101,10 @@ class TestQuarterlyLawStudy:
 
 class TestAnnualSupervisionPlan:
     RULE = "art46.annual_supervision_plan"
-    PLAN: ClassVar[dict[str, str]] = {"id": "P1", "title": "2026年度督促检查工作计划", "issuer": "county_government_office",
-            "kind": "supervision_plan", "department": "bgs", "issued_on": "2026-02-10"}  # fmt: skip
+    PLAN: ClassVar[dict[str, str]] = {
+        "id": "P1", "title": "2026年度督促检查工作计划", "issuer": "county_government_office",
+        "kind": "supervision_plan", "department": "bgs", "issued_on": "2026-02-10",
+    }  # fmt: skip
 
     def test_a_year_with_a_plan_passes(self, run: Any) -> None:
         verdict = _by_subject(run.report(period=Q1, documents=[self.PLAN]), self.RULE)
