@@ -106,9 +106,16 @@ class Checker:
                            "in_force_from": values["start"]})  # fmt: skip
 
         ctx = Context(rule, record, day, on, index, self.pack.tables, self.calendar)
+
+        def value(name: str) -> Any:
+            """A template field: a let value (evaluated on demand) or a parameter."""
+            if name in rule.lets:
+                return _force(ctx, name)
+            return rule.parameters[name].value_on(day)
+
         if not evaluate(rule.when, ctx):
             message = rule.messages.get("not_applicable")
-            texts = render_both(message, self._values(ctx)) if message else NOT_APPLICABLE
+            texts = render_both(message, value) if message else NOT_APPLICABLE
             return verdict("not_applicable", texts, self._evidence(ctx, complete=False))
 
         status, remedy = "pass", None
@@ -123,10 +130,9 @@ class Checker:
                 status, message = accepted.status, accepted.message
             else:
                 status, message = "fail", rule.messages["fail"]
-        values = self._values(ctx)
-        zh, en = render_both(message, values)
+        zh, en = render_both(message, value)
         if status == "fail" and rule.remedy is not None:
-            rzh, ren = render_both(rule.remedy, values)
+            rzh, ren = render_both(rule.remedy, value)
             remedy = {"zh": rzh, "en": ren}
         evidence = self._evidence(ctx, complete=True)
         if accepted is not None:
@@ -143,28 +149,23 @@ class Checker:
             en += f" [note: no confirmed official schedule for {listed}: {assumption}]"
         return verdict(status, (zh, en), evidence, remedy)
 
-    def _values(self, ctx: Context) -> dict[str, Any]:
-        """Every let value (evaluated if still needed) and parameter, for message templates."""
-        values: dict[str, Any] = {
-            name: p.value_on(ctx.day) for name, p in ctx.rule.parameters.items()
-        }
-        for name, expr in ctx.rule.lets.items():
-            if name not in ctx.lets:
-                try:
-                    ctx.lets[name] = evaluate(expr, ctx)
-                except MissingValue:
-                    ctx.lets[name] = None
-            values[name] = ctx.lets[name]
-        return values
-
     def _evidence(self, ctx: Context, *, complete: bool) -> dict[str, Any]:
+        """The rule's evidence values; before a decision (not applicable), only those computed."""
+        names = ctx.rule.evidence
         if complete:
-            self._values(ctx)
-        evidence = {
-            name: to_json_value(value)
-            for name, value in ctx.lets.items()
-            if not name.startswith("_")
-        }
+            evidence = {name: to_json_value(_force(ctx, name)) for name in names}
+        else:
+            evidence = {name: to_json_value(ctx.lets[name]) for name in names if name in ctx.lets}
         if ctx.matched_rows:
             evidence["decision_table"] = [f"{t} {label}" for t, label in ctx.matched_rows]
-        return dict(sorted(evidence.items()))
+        return evidence
+
+
+def _force(ctx: Context, name: str) -> Any:
+    """A let value for evidence or a message: one that cannot be computed is shown as null."""
+    if name not in ctx.lets:
+        try:
+            ctx.lets[name] = evaluate(ctx.rule.lets[name], ctx)
+        except MissingValue:
+            ctx.lets[name] = None
+    return ctx.lets[name]

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 from enum import Enum
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 from ..pack.expressions import ARITY, SPECIAL, Expr
@@ -32,12 +33,18 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
+_ABSENT = object()
+
+
 def _get(obj: Any, name: str) -> Any:
     if obj is None:
         return None
-    if isinstance(obj, Mapping):
+    if type(obj) is dict or type(obj) is MappingProxyType:
         return obj.get(name)
-    return _plain(getattr(obj, name, None))
+    value = getattr(obj, name, _ABSENT)
+    if value is _ABSENT:
+        return obj.get(name) if isinstance(obj, Mapping) else None
+    return value.value if isinstance(value, Enum) else value
 
 
 def _need(expr: Expr, ctx: Context) -> Any:

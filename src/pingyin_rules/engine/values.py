@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from fractions import Fraction
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,8 +14,18 @@ from ..pack.compiled import Bilingual
 from ..pack.templates import Template
 
 
+_SCALARS = frozenset({bool, int, str, type(None), float})
+
+
 def to_json_value(value: Any) -> Any:
-    if isinstance(value, bool | int | str) or value is None:
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dt.date:
+        return value.isoformat()
+    if kind is tuple or kind is list:
+        return [to_json_value(v) for v in value]
+    if isinstance(value, bool | int | str):
         return value
     if isinstance(value, Fraction):
         return str(value) if value.denominator != 1 else value.numerator
@@ -37,6 +48,8 @@ def to_json_value(value: Any) -> Any:
 def to_text(value: Any, lang: str) -> str:
     if value is None:
         return "—"
+    if type(value) is str:
+        return value
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, list | tuple):
@@ -46,12 +59,11 @@ def to_text(value: Any, lang: str) -> str:
     return str(to_json_value(value))
 
 
-def render(template: Template, values: dict[str, Any], lang: str) -> str:
+def render(template: Template, value: Callable[[str], Any], lang: str) -> str:
     return "".join(
-        part if isinstance(part, str) else to_text(values.get(part[0]), lang)
-        for part in template.parts
+        part if isinstance(part, str) else to_text(value(part[0]), lang) for part in template.parts
     )
 
 
-def render_both(text: Bilingual, values: dict[str, Any]) -> tuple[str, str]:
-    return render(text.zh, values, "zh"), render(text.en, values, "en")
+def render_both(text: Bilingual, value: Callable[[str], Any]) -> tuple[str, str]:
+    return render(text.zh, value, "zh"), render(text.en, value, "en")

@@ -73,6 +73,7 @@ class CompiledRule:
     parameters: Mapping[str, Parameter]  # the pack's and the rule's own, by name
     when: Expr
     lets: Mapping[str, Expr]
+    evidence: tuple[str, ...]  # let values reported as evidence, in this order
     requires: Expr
     exceptions: tuple[CompiledException, ...]
     messages: Mapping[str, Bilingual]  # "pass", "fail", optionally "not_applicable"

@@ -235,6 +235,13 @@ class _Compiler:
             )
         when = expr(rule.when, "when")
         requires = expr(rule.requires, "requires")
+        if rule.evidence is not None:
+            unknown = [name for name in rule.evidence if name not in rule.let]
+            if unknown:
+                self.fail(path, line, f"rule {rule.id}: evidence names unknown let {unknown}")
+            evidence = tuple(rule.evidence)
+        else:
+            evidence = tuple(sorted(n for n in rule.let if not n.startswith("_")))
         period = None
         if rule.period is not None:
             spec = rule.period
@@ -298,6 +305,7 @@ class _Compiler:
             parameters=MappingProxyType(params),
             when=when,
             lets=MappingProxyType(lets),
+            evidence=evidence,
             requires=requires,
             exceptions=tuple(exceptions),
             messages=MappingProxyType(messages),  # type: ignore[arg-type]

@@ -128,6 +128,9 @@ class RuleSpec(Spec):
     parameters: dict[str, ParameterSpec] = {}
     when: Any = True
     let: dict[str, Any] = {}
+    evidence: tuple[str, ...] | None = Field(
+        default=None, description="Let values to report as evidence (default: all but _names)"
+    )
     requires: Any
     exceptions: tuple[ExceptionSpec, ...] = ()
     messages: Messages
