@@ -1,0 +1,119 @@
+"""Validation hooks: report or raise, the decorator, and the opt-in pydantic integration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from pingyin_rules import (
+    CaseFile,
+    CheckedOnValidation,
+    ComplianceError,
+    Document,
+    Meeting,
+    requires_compliance,
+    validate,
+)
+
+ON = dt.date(2026, 11, 24)
+POLICY = {"id": "P-1", "title": "关于促进消费的若干措施", "issuer": "department", "kind": "policy",
+          "department": "zjj", "issued_on": "2026-11-20"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def context(roster: dict[str, Any]) -> CaseFile:
+    return CaseFile.model_validate(roster)
+
+
+def test_validate_returns_only_the_records_verdicts(context: CaseFile) -> None:
+    report = validate(
+        Document.model_validate({**POLICY, "body_length": 3000}), context=context, on=ON
+    )
+    assert report.ok
+    assert {v.subject for v in report.verdicts} == {"document:P-1"}
+    assert [v.status for v in report.verdicts if v.rule_id == "art69.policy_length"] == ["pass"]
+
+
+def test_validate_can_raise_with_the_failing_verdicts(context: CaseFile) -> None:
+    record = Document.model_validate({**POLICY, "body_length": 3312})
+    with pytest.raises(ComplianceError) as info:
+        validate(record, context=context, on=ON, raise_on="error")
+    assert [v.rule_id for v in info.value.failures] == ["art69.policy_length"]
+    assert info.value.failures[0].remedy == {
+        "zh": "删减312字，或记录超出的理由。",
+        "en": "Cut 312 characters, or record why the length is needed.",
+    }
+    assert "第六十九条" in str(info.value)
+
+
+def test_warnings_raise_only_when_asked(context: CaseFile) -> None:
+    # A missed weekly office meeting (Art. 52) is a warning: it neither makes the report
+    # not ok nor raises, unless the caller asks to fail on warnings.
+    period = {"start": "2026-03-02", "end": "2026-03-08"}
+    case = CaseFile.model_validate({**context.model_dump(), "period": period})
+    report = validate(case, on=ON, raise_on="error")
+    assert report.ok is True
+    assert [v.severity for v in report.failures] == ["warning"]
+    with pytest.raises(ComplianceError) as info:
+        validate(case, on=ON, raise_on="warning")
+    assert {v.rule_id for v in info.value.failures} == {"art52.weekly_office_meeting"}
+
+
+def test_a_meeting_is_checked_with_the_roster_before_it_is_held(context: CaseFile) -> None:
+    meeting = Meeting.model_validate({
+        "id": "CW-9", "kind": "executive", "title": "常务会议", "date": "2026-11-26",
+        "convener": "lm", "chair": "lm", "expected_members": ["lm", "wjg", "zl", "lq", "cj", "hy"],
+        "attendees": ["lm", "wjg", "zl"],
+    })  # fmt: skip
+    with pytest.raises(ComplianceError) as info:
+        validate(meeting, context=context, on=ON, raise_on="error")
+    (failure,) = info.value.failures
+    assert failure.rule_id == "art51.executive_quorum"
+    assert failure.remedy is not None and "还需1名" in failure.remedy["zh"]
+
+
+def test_decorator_runs_the_function_only_for_a_compliant_record(context: CaseFile) -> None:
+    signed: list[str] = []
+
+    @requires_compliance(lambda: context)
+    def sign(document: Document) -> str:
+        signed.append(document.id)
+        return "signed"
+
+    assert sign(Document.model_validate({**POLICY, "body_length": 100})) == "signed"
+    with pytest.raises(ComplianceError):
+        sign(Document.model_validate({**POLICY, "id": "P-2", "body_length": 5000}))
+    assert signed == ["P-1"]
+    assert sign.__name__ == "sign"
+
+
+def test_decorator_refuses_a_function_without_a_record() -> None:
+    @requires_compliance()
+    def nothing(x: int) -> int:
+        return x
+
+    with pytest.raises(TypeError, match="record"):
+        nothing(1)
+
+
+class OurDocument(CheckedOnValidation, Document):
+    """A system's own model: subclasses ours and adds its fields."""
+
+    archive_number: str | None = None
+
+
+def test_pydantic_integration_validates_and_checks_in_one_step(context: CaseFile) -> None:
+    options = {"pingyin_rules": {"case": context, "on": ON}}
+    ok = OurDocument.model_validate({**POLICY, "body_length": 10, "archive_number": "A-1"},
+                                    context=options)  # fmt: skip
+    assert ok.archive_number == "A-1"
+    with pytest.raises(ValidationError, match="art69.policy_length"):
+        OurDocument.model_validate({**POLICY, "body_length": 3001}, context=options)
+
+
+def test_pydantic_integration_is_opt_in(context: CaseFile) -> None:
+    # Without the context key the model validates as usual, even if it would fail a rule.
+    assert OurDocument.model_validate({**POLICY, "body_length": 9999}).body_length == 9999
