@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import Enum
 from fractions import Fraction
-from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..pack.compiled import Bilingual
 from ..pack.templates import Template
-
 
 _SCALARS = frozenset({bool, int, str, type(None), float})
 
