@@ -88,7 +88,9 @@ class Checker:
     def _verdict(
         self, rule: CompiledRule, record: Record, index: CaseIndex, on: dt.date, prefix: str
     ) -> Verdict:
-        day = getattr(record, rule.date_field) if rule.date_field else None
+        day = next(
+            (d for d in (getattr(record, f) for f in rule.date_fields) if d is not None), None
+        )
         subject = prefix + record.subject
 
         def verdict(

@@ -80,6 +80,19 @@ def _item(expr: Expr, ctx: Context) -> Any:
     return value
 
 
+def _outer(expr: Expr, ctx: Context) -> Any:
+    value = ctx.items[-2]
+    for name in expr.args[0]:
+        value = _get(value, name)
+    return value
+
+
+def _sort_by(expr: Expr, ctx: Context) -> tuple[Any, ...]:
+    items, field = _args(expr, ctx)
+    # Stable: items with equal keys keep their recorded order; missing keys sort last.
+    return tuple(sorted(items, key=lambda x: (_get(x, field) is None, _get(x, field) or 0)))
+
+
 def _ref(expr: Expr, ctx: Context) -> Any:
     name = expr.args[0]
     if name not in ctx.lets:
@@ -200,6 +213,8 @@ OPS: dict[str, Op] = {
     "list": _list,
     "var": _var,
     "item": _item,
+    "outer": _outer,
+    "sort_by": _sort_by,
     "ref": _ref,
     "param": _param,
     "as_of": lambda expr, ctx: ctx.on,

@@ -66,7 +66,7 @@ class CompiledRule:
     clause: str
     applies_to: str
     period: CompiledPeriod | None
-    date_field: str | None
+    date_fields: tuple[str, ...]  # the record's date: the first of these that is set
     severity: str
     in_force_from: dt.date
     in_force_to: dt.date | None

@@ -27,10 +27,10 @@ ARITY: dict[str, int | None] = {
     "official": 1, "role_of": 1, "name_of": 1, "names_of": 1, "officials_with_role": 1,
     "in_charge_of": 1, "absent_on": 2, "the": 1,
     "case_records": 1, "absences_of": 1, "overlaps": 2, "unique": 1, "concat": None,
-    "justification": 0, "year_of": 1,
+    "justification": 0, "year_of": 1, "sort_by": 2,
 }  # fmt: skip
 LIST_ARGUMENT = frozenset({"count", "max", "min", "compact", "unique"})
-SPECIAL = frozenset({"var", "ref", "param", "item", "as_of", "lookup", "object"})
+SPECIAL = frozenset({"var", "ref", "param", "item", "outer", "as_of", "lookup", "object"})
 OPERATORS = frozenset(ARITY) | SPECIAL
 
 
@@ -47,7 +47,7 @@ class Expr:
             return self.args[2]
         if self.op == "object":
             return self.args[1]
-        if self.op in {"lit", "var", "item", "ref", "param", "as_of"}:
+        if self.op in {"lit", "var", "item", "outer", "ref", "param", "as_of"}:
             return ()
         return self.args
 
@@ -58,8 +58,8 @@ class Expr:
 
     def describe(self) -> str:
         """A short human name for a node, used when a value it needs is missing."""
-        if self.op in {"var", "item"}:
-            return ".".join(self.args[0]) or "item"
+        if self.op in {"var", "item", "outer"}:
+            return ".".join(self.args[0]) or self.op
         if self.op in {"ref", "param"}:
             return self.args[0]
         return self.op
@@ -125,7 +125,7 @@ def _path(args: Any, op: str, line: int | None) -> tuple[str, ...]:
 def _compile_special(op: str, args: Any, scope: Scope, line: int | None) -> Expr:
     if op == "as_of":  # the evaluation date (`check --on`); `on` itself is a YAML boolean
         return Expr("as_of", ())
-    if op in {"var", "item"}:
+    if op in {"var", "item", "outer"}:  # outer: the item of the enclosing filter/map
         path = _path(args, op, line)
         if op == "var" and (not path or path[0] not in scope.record_fields):
             raise ExpressionError(f"the record has no field {args!r}", line)

@@ -199,8 +199,12 @@ class _Compiler:
         own = self._parameters(path, rule.parameters, raw.get("parameters"), f"{rule.id}:")
         params = {**pack_params, **own}
         fields = RECORD_FIELDS[rule.applies_to]
-        if rule.date_field and rule.date_field not in fields:
-            self.fail(path, line, f"date_field {rule.date_field!r} is not a field of the record")
+        date_fields = (
+            (rule.date_field,) if isinstance(rule.date_field, str) else tuple(rule.date_field or ())
+        )
+        for name in date_fields:
+            if name not in fields:
+                self.fail(path, line, f"date_field {name!r} is not a field of the record")
         scope = Scope(
             lets=frozenset(rule.let),
             params=frozenset(params),
@@ -298,7 +302,7 @@ class _Compiler:
             clause=rule.clause,
             applies_to=rule.applies_to,
             period=period,
-            date_field=rule.date_field,
+            date_fields=date_fields,
             severity=rule.severity,
             in_force_from=max(in_force.from_, pack.in_force.from_),
             in_force_to=in_force.to if in_force.to else pack.in_force.to,

@@ -122,7 +122,9 @@ class RuleSpec(Spec):
     clause: str = Field(min_length=1, description="The clause quoted from the regulation")
     applies_to: RecordType
     period: PeriodSpec | None = None
-    date_field: str | None = Field(default=None, description="Record field that dates the record")
+    date_field: str | tuple[str, ...] | None = Field(
+        default=None, description="Field(s) that date the record: the first one set is used"
+    )
     severity: Literal["error", "warning"] = "error"
     in_force: InForce | None = None
     parameters: dict[str, ParameterSpec] = {}
