@@ -171,15 +171,6 @@ class TestArt66ReportBeforeIssue:
         assert v.status == "not_applicable"
         assert v.evidence["record_date"] == "2022-07-14"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "remedy dates the earliest issue from the latest report to *any* required leader: "
-            "with the deputy in charge 林芳 never reported to, it says 最早可于2026-11-04印发 "
-            "(3 days after an old report to the county head), although the missing report to "
-            "林芳 cannot be made before the evaluation date 2026-11-24"
-        ),
-    )
     def test_earliest_issue_date_is_not_before_a_missing_leader_can_be_reported_to(
         self, run: Any
     ) -> None:
@@ -596,14 +587,6 @@ class TestArt67SigningAuthority:
         assert v.status == "not_applicable"
         assert v.evidence["record_date"] == "2022-07-10"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "art67 rules date records by signed_on only: a document issued on 2022-01-10 with "
-            "no signed_on is judged (fail) by the 2022 rules instead of being not applicable "
-            "(Art. 83; the other document rules use issued_on)"
-        ),
-    )
     def test_document_issued_before_2022_07_15_without_signing_date_is_not_applicable(
         self, run: Any
     ) -> None:
@@ -681,13 +664,6 @@ class TestArt67ReviewInitials:
         doc = signed("lm", signed_on=D(2022, 7, 10), issued_on=BEFORE_IN_FORCE)
         assert run.verdict(self.RULE, documents=[doc]).status == "not_applicable"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "art67.review_initials is dated by signed_on only: a document issued 2022-01-10 "
-            "without signed_on fails the 2022 review rule instead of being not applicable"
-        ),
-    )
     def test_document_issued_before_2022_07_15_without_signing_date_is_not_applicable(
         self, run: Any
     ) -> None:
@@ -730,13 +706,6 @@ class TestArt67DraftingCheck:
         doc = signed("lm", signed_on=D(2022, 7, 10), issued_on=BEFORE_IN_FORCE)
         assert run.verdict(self.RULE, documents=[doc]).status == "not_applicable"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "art67.drafting_check is dated by signed_on only: an unsigned-date document issued "
-            "2022-01-10 fails the 2022 drafting check instead of being not applicable (Art. 83)"
-        ),
-    )
     def test_document_issued_before_2022_07_15_without_signing_date_is_not_applicable(
         self, run: Any
     ) -> None:
