@@ -10,6 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pingyin_rules.case_files import build_case
+
 D = dt.date
 MEETING_DAY = D(2026, 11, 10)
 BEFORE_IN_FORCE = D(2022, 7, 14)
@@ -32,6 +34,8 @@ def meeting(kind: str, **fields: Any) -> dict[str, Any]:
     record: dict[str, Any] = {"id": "M-1", "kind": kind, "title": "测试会议", "date": MEETING_DAY}
     if kind in ("plenary", "executive"):
         record["expected_members"] = EXECUTIVE_MEMBERS
+    if kind == "department_system":
+        record["organizing_department"] = "zjj"
     record.update(fields)
     return record
 
@@ -986,21 +990,9 @@ class TestArt59SystemMeetingOnceAYear:
         v = run.verdict(ONCE_A_YEAR, meetings=[system_meeting("XT-1", BEFORE_IN_FORCE)])
         assert v.status == "not_applicable"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "two department_system meetings with no organizing_department are counted as the "
-            "same department's (None == None): the second fails as —2026年第2次 although "
-            "nothing says they were held by one department"
-        ),
-    )
-    def test_meetings_without_an_organizing_department_are_not_lumped_together(
-        self, run: Any
-    ) -> None:
-        meetings = [system_meeting("XT-1", D(2026, 2, 26), None),
-                    system_meeting("XT-2", D(2026, 6, 12), None)]  # fmt: skip
-        report = run.report(meetings=meetings)
-        errors = [e for e in report.errors if e.record == "meeting:XT-2"]
-        second = [v for v in report.verdicts
-                  if v.rule_id == ONCE_A_YEAR and v.subject == "meeting:XT-2"]  # fmt: skip
-        assert errors or second[0].status != "fail"
+    def test_a_system_meeting_without_its_organizing_department_is_refused(self) -> None:
+        # Otherwise two such meetings would be counted as one department's (None == None).
+        loaded = build_case({"meetings": [system_meeting("XT-1", D(2026, 2, 26), None)]}, "t")
+        assert [(e.record, e.reason) for e in loaded.errors] == [
+            ("meeting:XT-1", "a department system meeting needs its organizing_department")
+        ]

@@ -968,13 +968,7 @@ class TestArt69OneBriefingSeries:
             "not_applicable"
         )
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "department rules have no date: a series last issued in 2021, before the 2022 rules "
-            "(Art. 83), still counts, so a department keeping one series since 2022 fails"
-        ),
-    )
+    # Only series with an issue in the year before the evaluation date are "kept" (保留).
     def test_series_issued_only_before_2022_07_15_does_not_count(self, run: Any) -> None:
         docs = [issue("JB-OLD", ZJJ_SECOND, D(2021, 12, 1)), issue("JB-1", ZJJ_BRIEFING, ISSUE_DAY)]
         assert department_verdict(run, ONE_SERIES, "zjj", documents=docs).status == "pass"

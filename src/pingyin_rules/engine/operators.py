@@ -278,6 +278,9 @@ OPS: dict[str, Op] = {
         dict.fromkeys(x for x in _need(expr.args[0], ctx) if x is not None)
     ),
     "concat": lambda expr, ctx: "".join(_text(evaluate(a, ctx)) for a in expr.args),
+    "join": lambda expr, ctx: str(_need(expr.args[1], ctx)).join(
+        _text(v) for v in _need(expr.args[0], ctx)
+    ),
     "year_of": lambda expr, ctx: _need(expr.args[0], ctx).year,
     "justification": lambda expr, ctx: ctx.index.justification(ctx.rule.id, ctx.record.subject),
     "object": lambda expr, ctx: {

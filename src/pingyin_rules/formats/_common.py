@@ -1,4 +1,4 @@
-"""Helpers shared by the CI output formats: what fails the run, where a verdict points, citations."""
+"""Shared by the CI formats: what fails a run, where a verdict points, how to cite it."""
 
 from __future__ import annotations
 
@@ -99,7 +99,8 @@ def summary_line(report: Report, fail_on: str) -> str:
     verdict_zh, verdict_en = ("不合规", "failed") if run_failed(report, fail_on) else ("合规", "ok")
     return (
         f"合计：符合 {s['pass']}，不符合 {s['fail']}（其中导致失败 {failing}），"
-        f"例外接受 {s['exception']}，不适用 {s['not_applicable']}，输入错误 {errors}；结论：{verdict_zh}"
+        f"例外接受 {s['exception']}，不适用 {s['not_applicable']}，输入错误 {errors}；"
+        f"结论：{verdict_zh}"
         f" / Summary: {s['pass']} pass, {s['fail']} fail ({failing} failing the run), "
         f"{s['exception']} exception, {s['not_applicable']} not applicable, "
         f"{errors} input error(s); result: {verdict_en} (fail on: {fail_on})"

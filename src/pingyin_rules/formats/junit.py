@@ -38,7 +38,7 @@ def _x(text: str) -> str:
 
 def _where(file: str | None, line: int | None) -> str:
     if file is None:
-        return "（标准输入 stdin）"
+        return "（无文件 no file: standard input or none named）"
     return f"{file}:{line}" if line is not None else file
 
 
@@ -53,10 +53,16 @@ def _body(v: Verdict, rule: CompiledRule | None, report: Report) -> str:
     return _x("\n".join(lines))
 
 
-def _verdict_case(v: Verdict, rule: CompiledRule | None, report: Report, fail_on: str) -> ET.Element:
+def _verdict_case(
+    v: Verdict, rule: CompiledRule | None, report: Report, fail_on: str
+) -> ET.Element:
     case = ET.Element(
         "testcase",
-        {"classname": _x(v.rule_id), "name": _x(f"{v.subject} {cite(v.article, rule)}"), "time": "0"},
+        {
+            "classname": _x(v.rule_id),
+            "name": _x(f"{v.subject} {cite(v.article, rule)}"),
+            "time": "0",
+        },
     )
     if v.status == "fail" and is_failing(v, fail_on):
         failure = ET.SubElement(case, "failure", {"message": _x(v.message), "type": _x(v.rule_id)})

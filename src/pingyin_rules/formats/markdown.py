@@ -22,7 +22,7 @@ from ._common import (
 MAX_ROWS = 100
 # Backslash-escaping every markdown-active ASCII character keeps record text (user input)
 # literal: no stray tables, emphasis, links or HTML tags in the comment.
-_ACTIVE = re.compile(r"([\\`*_\[\]<>|&~#!])")
+_ACTIVE = re.compile(r"([\\`*_\[\]<>|&~])")
 FAILURE_HEADER = (
     "| 条款 Article | 规则 Rule | 对象 Subject | 问题 Problem | 整改 Remedy |",
     "| --- | --- | --- | --- | --- |",
@@ -57,7 +57,10 @@ def _table(verdicts: list[Verdict], rules: dict[str, CompiledRule]) -> list[str]
     lines += [_failure_row(v, rules.get(v.rule_id)) for v in verdicts[:MAX_ROWS]]
     if len(verdicts) > MAX_ROWS:
         more = len(verdicts) - MAX_ROWS
-        lines += ["", f"…另有 {more} 项未列出 ({more} more not shown; see the JUnit or SARIF output)."]
+        lines += [
+            "",
+            f"…另有 {more} 项未列出 ({more} more not shown; see the JUnit or SARIF output).",
+        ]
     return lines
 
 

@@ -28,6 +28,7 @@ from ._common import (
     remedy_text,
     run_failed,
 )
+from .markdown import escape
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT = "pingyinRulesSubject/v1"
@@ -41,6 +42,7 @@ def _pascal(rule_id: str) -> str:
 
 def _descriptor(rule: CompiledRule) -> dict[str, Any]:
     citation = cite(rule.article, rule)
+    quoted = "\n".join(f"> {line}" for line in rule.clause.splitlines() or [""])
     return {
         "id": rule.id,
         "name": _pascal(rule.id),
@@ -48,7 +50,7 @@ def _descriptor(rule: CompiledRule) -> dict[str, Any]:
         "fullDescription": {"text": f"“{rule.clause}”"},
         "help": {
             "text": f"{citation} {rule.title_zh} / {rule.title_en}\n“{rule.clause}”",
-            "markdown": f"**{citation}** {rule.title_zh} — *{rule.title_en}*\n\n> {rule.clause}",
+            "markdown": f"**{citation}** {rule.title_zh} — *{rule.title_en}*\n\n{quoted}",
         },
         "defaultConfiguration": {"level": _level(rule.severity)},
         "properties": {"article": rule.article, "item": rule.item, "severity": rule.severity},
@@ -88,7 +90,7 @@ def _level(severity: str) -> str:
 def _uri(file: str) -> str:
     """A relative path stays relative (as given, '/'-separated, percent-encoded); an absolute
     one becomes a file: URI, since a bare absolute path is not a URI reference."""
-    if PureWindowsPath(file).drive:
+    if PureWindowsPath(file).is_absolute():  # C:\cases\m.yaml
         return PureWindowsPath(file).as_uri()
     posix = file.replace("\\", "/")
     if PurePosixPath(posix).is_absolute():
@@ -115,17 +117,16 @@ def _fingerprint(*parts: str) -> dict[str, str]:
 
 def _result(v: Verdict, index: int, report: Report) -> dict[str, Any]:
     remedy_zh, remedy_en = remedy_text(v, "zh"), remedy_text(v, "en")
-    markdown = f"{v.message}\n\n{v.message_en}"
+    # Record text is user input: escaped, so a viewer that renders markdown shows it literally.
+    markdown = f"{escape(v.message)}\n\n{escape(v.message_en)}"
     if v.remedy:
-        markdown += f"\n\n**整改 Remedy:** {remedy_zh} / {remedy_en}"
+        markdown += f"\n\n**整改 Remedy:** {escape(remedy_zh)} / {escape(remedy_en)}"
     return {
         "ruleId": v.rule_id,
         "ruleIndex": index,
         "level": _level(v.severity),
         "message": {"text": f"{v.message} ({v.message_en})", "markdown": markdown},
-        "locations": [
-            _location(*location(report, v.subject), record_of(v.subject), v.subject)
-        ],
+        "locations": [_location(*location(report, v.subject), record_of(v.subject), v.subject)],
         "partialFingerprints": _fingerprint(v.rule_id, v.subject),
         "properties": {
             "subject": v.subject,
@@ -162,9 +163,7 @@ def render_sarif(report: Report, pack: CompiledPack, *, fail_on: str = "error") 
     descriptors.append(INPUT_ERROR_RULE)
     index = {d["id"]: i for i, d in enumerate(descriptors)}
 
-    results = [
-        _result(v, index[v.rule_id], report) for v in report.verdicts if v.status == "fail"
-    ]
+    results = [_result(v, index[v.rule_id], report) for v in report.verdicts if v.status == "fail"]
     results += [_error_result(e, index[INPUT_ERROR_ID], report) for e in report.errors]
     log = {
         "$schema": SCHEMA,

@@ -87,6 +87,8 @@ class Meeting(Record):
             )
         if self.kind in QUORUM_KINDS and not self.expected_members:
             raise ValueError(f"a {self.kind.value} meeting must list expected_members (应到人员)")
+        if self.kind is MeetingKind.department_system and not self.organizing_department:
+            raise ValueError("a department system meeting needs its organizing_department")
         if self.reported_on and self.reported_on > self.date:
             raise ValueError("reported_on is after the meeting date")
         return self
