@@ -9,6 +9,7 @@ Prints the time to build the records, to check them, and the ratio when the inpu
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import platform
 import random
@@ -32,26 +33,37 @@ def make_case(absences: int, assignments: int, seed: int) -> CaseFile:
     for i in range(people):
         role = ROLES[i % 3]
         partner = f"o{i ^ 1}"  # pairs (0,1), (2,3), ... are A/B partners
-        if role == "deputy_head":
-            officials.append(Official(id=f"o{i}", name=f"副县长{i}", role=role,
-                                      portfolio=(f"d{i % 60}",), backup_partner=partner))  # fmt: skip
-        else:
-            officials.append(Official(id=f"o{i}", name=f"干部{i}", role=role,
-                                      department=f"d{i % 60}", backup_partner=partner))  # fmt: skip
+        where = (
+            {"portfolio": (f"d{i % 60}",)}
+            if role == "deputy_head"
+            else {"department": f"d{i % 60}"}
+        )
+        officials.append(
+            Official(id=f"o{i}", name=f"干部{i}", role=role, backup_partner=partner, **where)
+        )
     start = dt.date(2023, 1, 1)
     items = []
     for k in range(absences):
         begin = start + dt.timedelta(days=rng.randrange(1400))
         end = begin + dt.timedelta(days=rng.randrange(4))
-        steps = (
-            {"authority": "deputy_in_charge", "on": begin - dt.timedelta(days=4)},
-            {"authority": "county_government", "on": begin - dt.timedelta(days=3), "action": "report"},
-            {"authority": "county_party_committee", "on": begin - dt.timedelta(days=2), "action": "report"},
-        )  # fmt: skip
+        steps = tuple(
+            {"authority": authority, "on": begin - dt.timedelta(days=4 - n)}
+            for n, authority in enumerate(
+                ("deputy_in_charge", "county_government", "county_party_committee")
+            )
+        )
+        requested = begin - dt.timedelta(days=rng.randrange(1, 6))
+        official = f"o{rng.randrange(people)}"
         items.append(
-            Absence(id=f"a{k}", official=f"o{rng.randrange(people)}", kind="travel", start=begin,
-                    end=end, requested_on=begin - dt.timedelta(days=rng.randrange(1, 6)),
-                    steps=steps)  # fmt: skip
+            Absence(
+                id=f"a{k}",
+                official=official,
+                kind="travel",
+                start=begin,
+                end=end,
+                requested_on=requested,
+                steps=steps,
+            )
         )
     tasks = []
     for k in range(assignments):
@@ -82,7 +94,7 @@ def main() -> None:
     began = time.perf_counter()
     checker = Checker(load_pack())
     print(f"load and compile the pack + calendar: {time.perf_counter() - began:.2f} s")
-    print(f"python {platform.python_version()} on {platform.machine()}, {platform.processor() or '?'}")
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
     results = []
     for factor in (1, 2):
         n_abs, n_asg = args.absences * factor, args.assignments * factor
