@@ -9,8 +9,8 @@ Prints the time to build the records, to check them, and the ratio when the inpu
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import platform
 import random
 import time
