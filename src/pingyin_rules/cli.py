@@ -12,7 +12,10 @@ from collections.abc import Sequence
 from .calendar import CalendarFileError, OfficialCalendar, describe_addition, load_calendar_files
 from .case_files import expand_paths, read_case_file
 from .engine.checker import Checker
+from .explain_rules import explain_article, explain_rule
+from .formats import FORMATS, run_failed
 from .numerals import article_zh
+from .pack.lint import lint_pack
 from .pack.loader import PackError, load_pack
 from .records import SECTIONS, CaseFile
 from .report import Report
@@ -41,7 +44,15 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check case files (YAML or JSON; - for stdin)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--format", choices=["text", "json", *FORMATS], default="text",
+        help="text for a clerk; json (the report contract); junit, sarif, markdown, github for CI",
+    )  # fmt: skip
+    check.add_argument(
+        "--fail-on", choices=["error", "warning"], default="error",
+        help="which failing severities make the run fail (exit 1); default: error",
+    )  # fmt: skip
+    check.add_argument("--explain", action="store_true", help="show how each verdict was reached")
     check.add_argument("--on", type=_date, help="evaluate as of this date (default: today)")
     check.add_argument("--pack", help="a rule pack directory instead of the bundled one")
     check.add_argument(
@@ -53,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list the rules with their articles")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     rules.add_argument("--pack")
+
+    explain = sub.add_parser("explain", help="a rule or an article: text, parameters, table")
+    target = explain.add_mutually_exclusive_group(required=True)
+    target.add_argument("rule_id", nargs="?", help="a rule id, e.g. art51.executive_quorum")
+    target.add_argument("--article", type=int, help="an article number, e.g. 67")
+    explain.add_argument("--pack")
+
+    lint = sub.add_parser("lint", help="check a rule pack before it is used")
+    lint.add_argument("pack", nargs="?", help="pack directory (default: the bundled pack)")
 
     schema = sub.add_parser("schema", help="print the JSON Schema of case files or a record")
     schema.add_argument("record", nargs="?", choices=["case", *SECTIONS], default="case")
@@ -81,20 +101,22 @@ def _check(args: argparse.Namespace) -> int:
         loaded = read_case_file(path)
         part = Report(errors=loaded.errors)
         if loaded.case is not None:
-            checked = checker.check(loaded.case, on=on, source=path)
+            checked = checker.check(loaded.case, on=on, source=path, explain=args.explain)
             locations = {f"{path}#{s}": (path, line) for s, line in loaded.lines.items()}
             part = Report(checked.verdicts, loaded.errors + checked.errors, locations)
         report = report.merge(part)
         sections.append((path, part))
     if args.format == "json":
-        print(report.to_json())
+        print(report.to_json(explain=args.explain))
+    elif args.format in FORMATS:
+        sys.stdout.write(FORMATS[args.format](report, pack, fail_on=args.fail_on))
     else:
         for path, part in sections:
             title = f"{pack.title_zh} — 检查 {path}（截至 {on.isoformat()}）"
-            print(render_text(part, title=title, verbose=args.verbose))
+            print(render_text(part, title=title, verbose=args.verbose, explain=args.explain))
     if report.errors:
         return EXIT_INPUT
-    return EXIT_OK if report.ok else EXIT_FAIL
+    return EXIT_FAIL if run_failed(report, args.fail_on) else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -116,6 +138,28 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _explain(args: argparse.Namespace) -> int:
+    pack = load_pack(args.pack)
+    if args.rule_id:
+        try:
+            text = explain_rule(pack, pack.rule(args.rule_id))
+        except KeyError:
+            raise UsageError(f"no rule {args.rule_id!r} (see `pingyin-rules rules`)") from None
+    else:
+        text = explain_article(pack, args.article)
+    print(text)
+    return EXIT_OK
+
+
+def _lint(args: argparse.Namespace) -> int:
+    problems = lint_pack(args.pack)
+    for problem in problems:
+        print(problem)
+    where = args.pack or "the bundled pack"
+    print(f"{len(problems)} problem(s) in {where}" if problems else f"{where}: clean")
+    return EXIT_FAIL if problems else EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     model = CaseFile if args.record == "case" else SECTIONS[args.record]
     print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
@@ -131,7 +175,8 @@ def _calendar_add(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"check": _check, "rules": _rules, "schema": _schema}
+    handlers = {"check": _check, "rules": _rules, "schema": _schema, "explain": _explain,
+                "lint": _lint}  # fmt: skip
     try:
         if args.command == "calendar":
             return _calendar_add(args)

@@ -22,9 +22,11 @@ class Verdict:
     message_en: str
     evidence: Mapping[str, Any]
     remedy: Mapping[str, str] | None  # {"zh": ..., "en": ...}; None unless the verdict fails
+    # How the verdict was reached, for a clerk; filled only when asked (check --explain).
+    explanation: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        data = {
             "rule_id": self.rule_id,
             "article": self.article,
             "status": self.status,
@@ -35,6 +37,9 @@ class Verdict:
             "evidence": dict(self.evidence),
             "remedy": dict(self.remedy) if self.remedy is not None else None,
         }
+        if explain:
+            data["explanation"] = list(self.explanation)
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +92,14 @@ class Report:
             {**self.locations, **other.locations},
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """The public JSON contract; `explain` adds each verdict's explanation (opt-in)."""
         return {
             "ok": self.ok,
             "summary": self.summary,
-            "verdicts": [v.to_dict() for v in self.verdicts],
+            "verdicts": [v.to_dict(explain=explain) for v in self.verdicts],
             "errors": [e.to_dict() for e in self.errors],
         }
 
-    def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+    def to_json(self, indent: int | None = 2, *, explain: bool = False) -> str:
+        return json.dumps(self.to_dict(explain=explain), ensure_ascii=False, indent=indent)

@@ -14,7 +14,7 @@ LABELS = {
 ORDER = ("fail", "exception", "pass", "not_applicable")
 
 
-def _verdict_lines(v: Verdict) -> list[str]:
+def _verdict_lines(v: Verdict, explain: bool = False) -> list[str]:
     zh, en = LABELS[v.status]
     severity = "" if v.severity == "error" else "（提示 warning）"
     lines = [
@@ -25,6 +25,9 @@ def _verdict_lines(v: Verdict) -> list[str]:
     if v.remedy:
         lines.append(f"    整改：{v.remedy['zh']}")
         lines.append(f"    Remedy: {v.remedy['en']}")
+    if explain and v.explanation:
+        lines.append("    依据 Why:")
+        lines.extend(f"      {n}. {step}" for n, step in enumerate(v.explanation, start=1))
     return lines
 
 
@@ -47,13 +50,13 @@ def render_notice(notice: dict[str, object]) -> list[str]:
     return lines
 
 
-def render_text(report: Report, *, title: str, verbose: bool = False) -> str:
+def render_text(report: Report, *, title: str, verbose: bool = False, explain: bool = False) -> str:
     lines = [title, ""]
     shown = ORDER if verbose else ORDER[:3]
     for status in shown:
         for verdict in report.verdicts:
             if verdict.status == status:
-                lines.extend(_verdict_lines(verdict))
+                lines.extend(_verdict_lines(verdict, explain))
     notices = [v for v in report.verdicts if isinstance(v.evidence.get("notice"), dict)]
     if notices:
         lines += ["", "待发督办事项 Notices for the office:"]

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from typing import Any
 
-from ..records import SECTIONS, Absence, CaseFile, Department, Official
+from ..records import SECTIONS, Absence, CaseFile, Department, Justification, Official
 
 
 class CaseIndex:
@@ -49,7 +49,7 @@ class CaseIndex:
             for a in items:
                 reach.append(max(a.end, reach[-1]) if reach else a.end)
             self._absence_reach[oid] = ([a.start for a in items], reach)
-        self._justifications = {(j.rule, j.concerning): j.reason for j in case.justifications}
+        self._justifications = {(j.rule, j.concerning): j for j in case.justifications}
 
     def records(self, section: str) -> tuple[Any, ...]:
         if section not in SECTIONS:
@@ -74,7 +74,7 @@ class CaseIndex:
         i = bisect_right(starts, day)
         return i > 0 and reach[i - 1] >= day
 
-    def justification(self, rule: str, subject: str) -> str | None:
+    def justification(self, rule: str, subject: str) -> Justification | None:
         return self._justifications.get((rule, subject))
 
 

@@ -11,6 +11,7 @@ from ..records import SECTIONS, CaseFile, Period, Record
 from ..report import InputError, Report, Verdict
 from .case_index import CaseIndex
 from .context import Context, MissingValue
+from .explain import explain as explain_verdict
 from .operators import evaluate
 from .periods import build_periods
 from .values import render_both, to_json_value
@@ -36,8 +37,15 @@ class Checker:
         self.calendar = calendar or OfficialCalendar()
 
     def check(
-        self, case: CaseFile, *, on: dt.date | None = None, source: str | None = None
+        self,
+        case: CaseFile,
+        *,
+        on: dt.date | None = None,
+        source: str | None = None,
+        explain: bool = False,
     ) -> Report:
+        """Judge every record of the case against every rule in force; `explain` adds to each
+        verdict the chain of reasoning behind it."""
         on = on or dt.date.today()
         index = CaseIndex(case)
         verdicts: list[Verdict] = []
@@ -46,7 +54,7 @@ class Checker:
 
         def judge(rule: CompiledRule, record: Record) -> None:
             try:
-                verdicts.append(self._verdict(rule, record, index, on, prefix))
+                verdicts.append(self._verdict(rule, record, index, on, prefix, explain))
             except MissingValue as exc:
                 reason = f"{exc.reason} (needed by rule {rule.id})"
                 errors.append(InputError(source, record.subject, exc.field, reason))
@@ -86,7 +94,13 @@ class Checker:
         )  # fmt: skip
 
     def _verdict(
-        self, rule: CompiledRule, record: Record, index: CaseIndex, on: dt.date, prefix: str
+        self,
+        rule: CompiledRule,
+        record: Record,
+        index: CaseIndex,
+        on: dt.date,
+        prefix: str,
+        explain: bool = False,
     ) -> Verdict:
         day = next(
             (d for d in (getattr(record, f) for f in rule.date_fields) if d is not None), None
@@ -94,18 +108,27 @@ class Checker:
         subject = prefix + record.subject
 
         def verdict(
-            status: str, texts: tuple[str, str], evidence: dict[str, Any], remedy: Any = None
+            status: str,
+            texts: tuple[str, str],
+            evidence: dict[str, Any],
+            remedy: Any = None,
+            why: tuple[str, ...] = (),
         ) -> Verdict:
             return Verdict(
                 rule.id, rule.article, status, rule.severity, subject,  # type: ignore[arg-type]
-                texts[0], texts[1], evidence, remedy,
+                texts[0], texts[1], evidence, remedy, why,
             )  # fmt: skip
 
         if day is not None and not rule.in_force_on(day):
             values = {"day": day.isoformat(), "start": rule.in_force_from.isoformat()}
             texts = (NOT_IN_FORCE[0].format(**values), NOT_IN_FORCE[1].format(**values))
+            why = (
+                (f"结论：不适用。{texts[0]}（第八十三条：本规则自印发之日起施行）",)
+                if explain
+                else ()
+            )
             return verdict("not_applicable", texts, {"record_date": values["day"],
-                           "in_force_from": values["start"]})  # fmt: skip
+                           "in_force_from": values["start"]}, None, why)  # fmt: skip
 
         ctx = Context(rule, record, day, on, index, self.pack.tables, self.calendar)
 
@@ -118,12 +141,19 @@ class Checker:
         if not evaluate(rule.when, ctx):
             message = rule.messages.get("not_applicable")
             texts = render_both(message, value) if message else NOT_APPLICABLE
-            return verdict("not_applicable", texts, self._evidence(ctx, complete=False))
+            evidence = self._evidence(ctx, complete=False)
+            why = ()
+            if explain:
+                why = explain_verdict(rule, ctx, applies=False, met=False, status="not_applicable",
+                                      accepted=None, evidence=evidence, message=texts[0],
+                                      remedy=None)  # fmt: skip
+            return verdict("not_applicable", texts, evidence, None, why)
 
         status, remedy = "pass", None
         message = rule.messages["pass"]
         accepted = None
-        if not evaluate(rule.requires, ctx):
+        met = bool(evaluate(rule.requires, ctx))
+        if not met:
             for exception in rule.exceptions:
                 if evaluate(exception.when, ctx):
                     accepted = exception
@@ -149,7 +179,12 @@ class Checker:
             listed = "、".join(map(str, years))
             zh += f"［注意：{listed}年官方放假安排尚未确认，工作日为推算］"
             en += f" [note: no confirmed official schedule for {listed}: {assumption}]"
-        return verdict(status, (zh, en), evidence, remedy)
+        why = ()
+        if explain:
+            why = explain_verdict(rule, ctx, applies=True, met=met, status=status,
+                                  accepted=accepted, evidence=evidence, message=zh,
+                                  remedy=remedy)  # fmt: skip
+        return verdict(status, (zh, en), evidence, remedy, why)
 
     def _evidence(self, ctx: Context, *, complete: bool) -> dict[str, Any]:
         """The rule's evidence values; before a decision (not applicable), only those computed."""
@@ -159,7 +194,7 @@ class Checker:
         else:
             evidence = {name: to_json_value(ctx.lets[name]) for name in names if name in ctx.lets}
         if ctx.matched_rows:
-            evidence["decision_table"] = [f"{t} {label}" for t, label in ctx.matched_rows]
+            evidence["decision_table"] = [f"{t} {label}" for t, label, _ in ctx.matched_rows]
         return evidence
 
 

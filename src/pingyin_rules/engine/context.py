@@ -24,6 +24,7 @@ class MissingValue(Exception):
 class Context:
     __slots__ = (
         "calendar",
+        "consulted",
         "day",
         "index",
         "items",
@@ -56,4 +57,7 @@ class Context:
         self.lets: dict[str, Any] = {}
         self.items: list[Any] = []
         self.unconfirmed_years: set[int] = set()
-        self.matched_rows: list[tuple[str, str]] = []
+        # For explanations: decision-table rows matched (table, row, inputs) and the
+        # justification records consulted.
+        self.matched_rows: list[tuple[str, str, dict[str, Any]]] = []
+        self.consulted: list[Any] = []

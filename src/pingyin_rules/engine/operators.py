@@ -117,7 +117,8 @@ def _lookup(expr: Expr, ctx: Context) -> Any:
     row = table.match(values)
     if row is None:
         return None
-    ctx.matched_rows.append((table_name, row.label))
+    if not table.labels:
+        ctx.matched_rows.append((table_name, row.label, values))
     return row.outputs
 
 
@@ -202,6 +203,14 @@ def _text(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(_plain(value))
 
 
+def _justification(ctx: Context) -> str | None:
+    found = ctx.index.justification(ctx.rule.id, ctx.record.subject)
+    if found is None:
+        return None
+    ctx.consulted.append(found)
+    return found.reason
+
+
 def _official_name(ctx: Context, oid: Any) -> Any:
     """The name of an official, or failing that of a department; the id if neither."""
     found = ctx.index.officials.get(oid) or ctx.index.departments.get(oid)
@@ -282,7 +291,7 @@ OPS: dict[str, Op] = {
         _text(v) for v in _need(expr.args[0], ctx)
     ),
     "year_of": lambda expr, ctx: _need(expr.args[0], ctx).year,
-    "justification": lambda expr, ctx: ctx.index.justification(ctx.rule.id, ctx.record.subject),
+    "justification": lambda expr, ctx: _justification(ctx),
     "object": lambda expr, ctx: {
         n: evaluate(e, ctx) for n, e in zip(expr.args[0], expr.args[1], strict=True)
     },

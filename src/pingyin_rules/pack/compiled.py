@@ -78,6 +78,7 @@ class CompiledRule:
     exceptions: tuple[CompiledException, ...]
     messages: Mapping[str, Bilingual]  # "pass", "fail", optionally "not_applicable"
     remedy: Bilingual | None
+    examples: tuple[tuple[str, str, str], ...]  # (status, situation zh, situation en)
     file: str
     line: int | None
 
@@ -100,6 +101,7 @@ class CompiledPack:
     tables: Mapping[str, CompiledTable]
     rules: tuple[CompiledRule, ...]
     rules_by_type: Mapping[str, tuple[CompiledRule, ...]]
+    article_texts: Mapping[int, tuple[str, str]]  # article -> (chapter, text); may be empty
     root: str
 
     def rule(self, rule_id: str) -> CompiledRule:

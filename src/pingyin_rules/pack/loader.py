@@ -23,12 +23,13 @@ from .compiled import (
     Parameter,
 )
 from .expressions import Expr, ExpressionError, Scope, compile_expr, refs_of
-from .spec import PackSpec, ParameterSpec, RuleFileSpec, RuleSpec, Text
+from .spec import PackSpec, ParameterSpec, RegulationSpec, RuleFileSpec, RuleSpec, Text
 from .tables import CompiledTable, TableError, compile_table
 from .templates import parse_template
 from .yaml_source import LineDict, SourceError, line_of, load_yaml_file
 
 PACK_FILE = "pack.yaml"
+REGULATION_FILE = "regulation.yaml"
 # Fields a rule may read with `var`, by record type (properties included).
 RECORD_FIELDS: dict[str, frozenset[str]] = {
     model.record_type: frozenset(model.model_fields) for model in [*SECTIONS.values(), Period]
@@ -79,8 +80,16 @@ class _Compiler:
         if not pack_path.is_file():
             raise PackError([SourceError(str(pack_path), None, "no pack.yaml: not a rule pack")])
         pack_raw, pack = self._validate(pack_path, PackSpec)
-        files = sorted(p for p in self.root.rglob("*.yaml") if p.name != PACK_FILE)
+        files = sorted(
+            p for p in self.root.rglob("*.yaml") if p.name not in {PACK_FILE, REGULATION_FILE}
+        )
         loaded = [(path, *self._validate(path, RuleFileSpec)) for path in files]
+        articles: dict[int, tuple[str, str]] = {}
+        regulation_path = self.root / REGULATION_FILE
+        if regulation_path.is_file():
+            _, regulation = self._validate(regulation_path, RegulationSpec)
+            if regulation is not None:
+                articles = {n: (a.chapter, a.text) for n, a in sorted(regulation.articles.items())}
         if self.problems or pack is None:
             raise PackError(self.problems)
 
@@ -142,6 +151,7 @@ class _Compiler:
             tables=MappingProxyType(tables),
             rules=tuple(rules),
             rules_by_type=MappingProxyType({k: tuple(v) for k, v in by_type.items()}),
+            article_texts=MappingProxyType(articles),
             root=str(self.root),
         )
 
@@ -314,6 +324,7 @@ class _Compiler:
             exceptions=tuple(exceptions),
             messages=MappingProxyType(messages),  # type: ignore[arg-type]
             remedy=remedy,
+            examples=tuple((e.status, e.given.zh, e.given.en) for e in rule.examples),
             file=str(path),
             line=line,
         )

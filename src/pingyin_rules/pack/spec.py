@@ -67,6 +67,9 @@ class TableSpec(Spec):
 
     article: int
     description: str | None = None
+    labels: bool = Field(
+        default=False, description="Display names only: left out of evidence and explanations"
+    )
     inputs: dict[str, tuple[str | bool, ...]] = Field(min_length=1)
     outputs: tuple[str, ...] = Field(min_length=1)
     rows: tuple[dict[str, Any], ...] = Field(min_length=1)
@@ -92,6 +95,26 @@ class Messages(Spec):
     pass_: Text = Field(alias="pass")
     fail: Text
     not_applicable: Text | None = None
+
+
+class ExampleSpec(Spec):
+    """A worked example for `explain`: a situation and the verdict it gets."""
+
+    given: Text
+    status: Literal["pass", "fail", "exception", "not_applicable"]
+
+
+class ArticleSpec(Spec):
+    chapter: str
+    text: str = Field(min_length=1)
+
+
+class RegulationSpec(Spec):
+    """The regulation's text, article by article (optional `regulation.yaml` in a pack)."""
+
+    regulation: str
+    source: str | None = None
+    articles: dict[int, ArticleSpec]
 
 
 RecordType = Literal[
@@ -137,6 +160,7 @@ class RuleSpec(Spec):
     exceptions: tuple[ExceptionSpec, ...] = ()
     messages: Messages
     remedy: Text | None = None
+    examples: tuple[ExampleSpec, ...] = ()
 
     @model_validator(mode="after")
     def _period_rules_have_a_period(self) -> RuleSpec:

@@ -34,6 +34,8 @@ class CompiledTable:
     index: Mapping[Combination, Row]  # every covered combination -> its one row
     gaps: tuple[Combination, ...]  # combinations no row covers
     overlaps: tuple[tuple[Combination, tuple[int, ...]], ...]
+    labels: bool
+    line: int | None
 
     @property
     def input_names(self) -> tuple[str, ...]:
@@ -103,6 +105,8 @@ def compile_table(name: str, spec: TableSpec, raw: Any) -> CompiledTable:
         index=MappingProxyType(index),
         gaps=tuple(gaps),
         overlaps=tuple(overlaps),
+        labels=spec.labels,
+        line=raw.line if isinstance(raw, LineDict) else None,
     )
 
 

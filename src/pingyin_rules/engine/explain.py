@@ -1,0 +1,60 @@
+"""Explanations a clerk can follow: which rule applied, which table row matched, which values
+were compared, which exception was accepted and on what record."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..numerals import article_zh
+from ..pack.compiled import CompiledException, CompiledRule
+from .context import Context
+from .values import to_text
+
+STATUS_ZH = {"pass": "符合", "fail": "不符合", "exception": "例外接受", "not_applicable": "不适用"}
+
+
+def _pairs(values: Mapping[str, Any]) -> str:
+    return "；".join(f"{k} = {to_text(v, 'zh')}" for k, v in values.items())
+
+
+def explain(
+    rule: CompiledRule,
+    ctx: Context,
+    *,
+    applies: bool,
+    met: bool,
+    status: str,
+    accepted: CompiledException | None,
+    evidence: Mapping[str, Any],
+    message: str,
+    remedy: Mapping[str, str] | None,
+) -> tuple[str, ...]:
+    cite = f"{article_zh(rule.article)}{rule.item or ''}"
+    lines = [f"规则 {rule.id}：{rule.title_zh}（{cite}）。条文：「{rule.clause}」"]
+    if not applies:
+        lines.append("该记录不满足本规则的适用条件，因此不适用。")
+        lines.append(f"结论：不适用。{message}")
+        return tuple(lines)
+    lines.append("该记录满足本规则的适用条件。")
+    for table, row, inputs in ctx.matched_rows:
+        outputs = ctx.tables[table].rows
+        found = next((r for r in outputs if r.label == row), None)
+        shown = _pairs(found.outputs) if found else ""
+        lines.append(f"查决策表 {table}：{_pairs(inputs)} → 第{row}行：{shown}")
+    shown_evidence = {k: v for k, v in evidence.items() if k != "decision_table"}
+    if shown_evidence:
+        lines.append(f"比较的数值：{_pairs(shown_evidence)}")
+    lines.append("规则要求已满足。" if met else "规则要求未满足。")
+    if accepted is not None:
+        source = f"（{article_zh(accepted.article)}）" if accepted.article else ""
+        lines.append(f"适用例外「{accepted.id}」{source}。")
+        for record in ctx.consulted:
+            approver = ctx.index.officials.get(record.approved_by or "")
+            name = approver.name if approver else record.approved_by
+            by = f"，{name}批准" if name else ""
+            lines.append(f"依据理由记录 {record.id}{by}：{record.reason}")
+    lines.append(f"结论：{STATUS_ZH[status]}。{message}")
+    if remedy:
+        lines.append(f"整改：{remedy['zh']}")
+    return tuple(lines)
