@@ -70,14 +70,13 @@ def _semantic_problems(pack: CompiledPack) -> list[LintProblem]:
             ))  # fmt: skip
     for rule in pack.rules:
         if not rule.id.startswith(f"art{rule.article}."):
-            problems.append(LintProblem(rule.file, rule.line, "id-article",
-                                        f"rule {rule.id} encodes article {rule.article}: "
-                                        f"its id should start with art{rule.article}."))  # fmt: skip
+            message = f"rule {rule.id} encodes article {rule.article}: use the prefix art{rule.article}."
+            problems.append(LintProblem(rule.file, rule.line, "id-article", message))
         text = pack.article_texts.get(rule.article)
         if text is None:
             if pack.article_texts:
-                problems.append(LintProblem(rule.file, rule.line, "article-text",
-                                            f"rule {rule.id}: no text for article {rule.article}"))  # fmt: skip
+                message = f"rule {rule.id}: no text for article {rule.article}"
+                problems.append(LintProblem(rule.file, rule.line, "article-text", message))
             continue
         flat = re.sub(r"\s+", "", text[1])
         for fragment in CLAUSE_BREAK.split(re.sub(r"\s+", "", rule.clause)):
