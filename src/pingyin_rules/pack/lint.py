@@ -70,7 +70,7 @@ def _semantic_problems(pack: CompiledPack) -> list[LintProblem]:
             ))  # fmt: skip
     for rule in pack.rules:
         if not rule.id.startswith(f"art{rule.article}."):
-            message = f"rule {rule.id} encodes article {rule.article}: use the prefix art{rule.article}."
+            message = f"rule {rule.id} encodes article {rule.article}: prefix art{rule.article}."
             problems.append(LintProblem(rule.file, rule.line, "id-article", message))
         text = pack.article_texts.get(rule.article)
         if text is None:
