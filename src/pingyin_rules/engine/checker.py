@@ -12,7 +12,7 @@ from ..report import InputError, Report, Verdict
 from .case_index import CaseIndex
 from .context import Context, MissingValue
 from .explain import explain as explain_verdict
-from .operators import evaluate
+from .lowering import LoweredRule, lower_rule
 from .periods import build_periods
 from .values import render_both, to_json_value
 
@@ -30,11 +30,12 @@ NOT_APPLICABLE = ("本规则不适用于该记录", "the rule does not apply to 
 class Checker:
     """A loaded pack and a calendar: create once, check many case files, from many threads."""
 
-    __slots__ = ("calendar", "pack")
+    __slots__ = ("_lowered", "calendar", "pack")
 
     def __init__(self, pack: CompiledPack, calendar: OfficialCalendar | None = None) -> None:
         self.pack = pack
         self.calendar = calendar or OfficialCalendar()
+        self._lowered: dict[str, LoweredRule] = {rule.id: lower_rule(rule) for rule in pack.rules}
 
     def check(
         self,
@@ -76,12 +77,15 @@ class Checker:
     ) -> list[Period]:
         spec = rule.period
         assert spec is not None and case.period is not None
-        ctx = Context(rule, None, None, on, index, self.pack.tables, self.calendar)  # type: ignore[arg-type]
+        fns = self._lowered[rule.id]
+        ctx = Context(rule, None, None, on, index, self.pack.tables, self.calendar, fns)  # type: ignore[arg-type]
+        select = fns.select
+        assert select is not None
 
         def keep(record: Any) -> bool:
             ctx.items.append(record)
             try:
-                return bool(evaluate(spec.select, ctx))
+                return bool(select(ctx))
             finally:
                 ctx.items.pop()
 
@@ -130,7 +134,8 @@ class Checker:
             return verdict("not_applicable", texts, {"record_date": values["day"],
                            "in_force_from": values["start"]}, None, why)  # fmt: skip
 
-        ctx = Context(rule, record, day, on, index, self.pack.tables, self.calendar)
+        fns = self._lowered[rule.id]
+        ctx = Context(rule, record, day, on, index, self.pack.tables, self.calendar, fns)
 
         def value(name: str) -> Any:
             """A template field: a let value (evaluated on demand) or a parameter."""
@@ -138,7 +143,7 @@ class Checker:
                 return _force(ctx, name)
             return rule.parameters[name].value_on(day)
 
-        if not evaluate(rule.when, ctx):
+        if not fns.when(ctx):
             message = rule.messages.get("not_applicable")
             texts = render_both(message, value) if message else NOT_APPLICABLE
             evidence = self._evidence(ctx, complete=False)
@@ -152,10 +157,10 @@ class Checker:
         status, remedy = "pass", None
         message = rule.messages["pass"]
         accepted = None
-        met = bool(evaluate(rule.requires, ctx))
+        met = bool(fns.requires(ctx))
         if not met:
-            for exception in rule.exceptions:
-                if evaluate(exception.when, ctx):
+            for exception, applies in zip(rule.exceptions, fns.exceptions, strict=True):
+                if applies(ctx):
                     accepted = exception
                     break
             if accepted is not None:
@@ -202,7 +207,7 @@ def _force(ctx: Context, name: str) -> Any:
     """A let value for evidence or a message: one that cannot be computed is shown as null."""
     if name not in ctx.lets:
         try:
-            ctx.lets[name] = evaluate(ctx.rule.lets[name], ctx)
+            ctx.lets[name] = ctx.fns.lets[name](ctx)
         except MissingValue:
             ctx.lets[name] = None
     return ctx.lets[name]

@@ -26,6 +26,7 @@ class Context:
         "calendar",
         "consulted",
         "day",
+        "fns",
         "index",
         "items",
         "lets",
@@ -46,8 +47,10 @@ class Context:
         index: CaseIndex,
         tables: Any,
         calendar: OfficialCalendar,
+        fns: Any = None,
     ) -> None:
         self.rule = rule
+        self.fns = fns  # the rule lowered to closures (engine.lowering.LoweredRule)
         self.record = record
         self.day = day  # the record's own date: selects dated parameter values
         self.on = on  # the evaluation date

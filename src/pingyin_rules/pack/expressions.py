@@ -8,7 +8,7 @@ Python: the engine interprets the tree, and another backend can translate it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .yaml_source import LineDict
@@ -30,7 +30,7 @@ ARITY: dict[str, int | None] = {
     "justification": 0, "year_of": 1, "sort_by": 2, "join": 2,
 }  # fmt: skip
 LIST_ARGUMENT = frozenset({"count", "max", "min", "compact", "unique"})
-SPECIAL = frozenset({"var", "ref", "param", "item", "outer", "as_of", "lookup", "object"})
+SPECIAL = frozenset({"var", "ref", "param", "item", "outer", "as_of", "lookup", "object", "label"})
 OPERATORS = frozenset(ARITY) | SPECIAL
 
 
@@ -47,6 +47,8 @@ class Expr:
             return self.args[2]
         if self.op == "object":
             return self.args[1]
+        if self.op == "label":
+            return (self.args[2],)
         if self.op in {"lit", "var", "item", "outer", "ref", "param", "as_of"}:
             return ()
         return self.args
@@ -80,6 +82,7 @@ class Scope:
     params: frozenset[str]
     tables: dict[str, frozenset[str]]
     record_fields: frozenset[str]
+    table_outputs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def lit(value: Any) -> Expr:
@@ -141,6 +144,15 @@ def _compile_special(op: str, args: Any, scope: Scope, line: int | None) -> Expr
             what = "let value" if op == "ref" else "parameter"
             raise ExpressionError(f"unknown {what} {args!r}", line)
         return Expr(op, (args,))
+    if op == "label":  # {label: {table: T, output: zh, of: EXPR}}: display name(s) of code(s)
+        if not isinstance(args, dict) or set(args) != {"table", "output", "of"}:
+            raise ExpressionError("label takes {table: NAME, output: COLUMN, of: EXPR}", line)
+        table = args["table"]
+        if table not in scope.tables or len(scope.tables[table]) != 1:
+            raise ExpressionError(f"label needs a table with one input, not {table!r}", line)
+        if args["output"] not in scope.table_outputs.get(table, ()):
+            raise ExpressionError(f"table {table!r} has no output {args['output']!r}", line)
+        return Expr("label", (table, args["output"], compile_expr(args["of"], scope, line)))
     # lookup: {table: name, inputs: {input: expr}}
     if not isinstance(args, dict) or set(args) != {"table", "inputs"}:
         raise ExpressionError("lookup takes {table: NAME, inputs: {INPUT: EXPR, ...}}", line)

@@ -220,6 +220,7 @@ class _Compiler:
             params=frozenset(params),
             tables={n: frozenset(t.input_names) for n, t in tables.items()},
             record_fields=fields,
+            table_outputs={n: t.outputs for n, t in tables.items()},
         )
 
         def expr(value: Any, where: str) -> Expr:
