@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import yaml
 
 from pingyin_rules.case_files import build_case
 from pingyin_rules.engine.checker import Checker
-from pingyin_rules.pack.loader import load_pack
+from pingyin_rules.pack.loader import bundled_pack_path, load_pack
 from pingyin_rules.report import Report, Verdict
 
 TESTS = Path(__file__).parent
@@ -54,3 +56,23 @@ class CaseRunner:
 def run(checker: Checker, roster: dict[str, Any]) -> CaseRunner:
     """`run.verdict("art51.executive_quorum", meetings=[{...}])` -> the one verdict."""
     return CaseRunner(checker, roster)
+
+
+@pytest.fixture()
+def pack_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled pack to break or amend."""
+    target = tmp_path / "pack"
+    shutil.copytree(bundled_pack_path(), target)
+    return target
+
+
+def _edit_file(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture()
+def edit_file() -> Callable[[Path, str, str], None]:
+    """`edit_file(path, old, new)`: replace the first `old`; the test is wrong if it is absent."""
+    return _edit_file

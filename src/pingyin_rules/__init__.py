@@ -6,6 +6,7 @@ The public API is what this module exports; submodules other than `records` are 
     from pingyin_rules import check, validate, load_pack
 """
 
+from ._version import __version__
 from .api import Checker, check, default_checker
 from .hooks import (
     CheckedOnValidation,
@@ -27,8 +28,6 @@ from .records import (
     Record,
 )
 from .report import InputError, Report, Verdict
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Absence",

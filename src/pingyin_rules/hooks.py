@@ -13,6 +13,7 @@ from pydantic import ValidationInfo, model_validator
 
 from .api import default_checker
 from .engine.checker import Checker
+from .formats import is_failing
 from .numerals import article_zh
 from .records import SECTIONS, CaseFile, Record
 from .report import Report, Verdict
@@ -37,8 +38,7 @@ class ComplianceError(Exception):
 
 def failing(report: Report, fail_on: FailOn = "error") -> tuple[Verdict, ...]:
     """Verdicts that fail at or above the chosen severity."""
-    severities = {"error"} if fail_on == "error" else {"error", "warning"}
-    return tuple(v for v in report.verdicts if v.status == "fail" and v.severity in severities)
+    return tuple(v for v in report.verdicts if is_failing(v, fail_on))
 
 
 def with_record(context: CaseFile, record: Record) -> CaseFile:

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from pingyin_rules.pack.loader import PackError, bundled_pack_path, load_pack
-
-
-@pytest.fixture()
-def pack_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "pack"
-    shutil.copytree(bundled_pack_path(), target)
-    return target
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from pingyin_rules.pack.loader import PackError, load_pack
 
 
 def _line_of(path: Path, needle: str) -> int:
@@ -54,9 +41,9 @@ def test_rules_are_compiled_to_plain_data() -> None:
     assert all(not callable(arg) for n in nodes for arg in n.args)
 
 
-def test_invalid_yaml_is_refused_with_file_and_line(pack_copy: Path) -> None:
+def test_invalid_yaml_is_refused_with_file_and_line(edit_file: Any, pack_copy: Path) -> None:
     path = pack_copy / "ch09_meetings.yaml"
-    _replace(path, "  - id: art51.executive_quorum", "  - id: [art51.executive_quorum")
+    edit_file(path, "  - id: art51.executive_quorum", "  - id: [art51.executive_quorum")
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
     assert info.value.file == str(path)
@@ -64,9 +51,9 @@ def test_invalid_yaml_is_refused_with_file_and_line(pack_copy: Path) -> None:
     assert "invalid YAML" in info.value.reason
 
 
-def test_unknown_key_is_refused_with_its_line(pack_copy: Path) -> None:
+def test_unknown_key_is_refused_with_its_line(edit_file: Any, pack_copy: Path) -> None:
     path = pack_copy / "ch10_documents.yaml"
-    _replace(
+    edit_file(
         path,
         "    title: {zh: 政策性文件控制在3000字以内",
         "    titel: x\n    title: {zh: 政策性文件控制在3000字以内",
@@ -78,18 +65,18 @@ def test_unknown_key_is_refused_with_its_line(pack_copy: Path) -> None:
     assert info.value.line == _line_of(path, "- id: art69.policy_length")
 
 
-def test_unknown_operator_is_refused_with_its_line(pack_copy: Path) -> None:
+def test_unknown_operator_is_refused_with_its_line(edit_file: Any, pack_copy: Path) -> None:
     path = pack_copy / "ch09_meetings.yaml"
-    _replace(path, "requires: {ge: [{ref: attended}, {ref: required}]}", "requires: {gte: [1, 2]}")
+    edit_file(path, "requires: {ge: [{ref: attended}, {ref: required}]}", "requires: {gte: [1, 2]}")
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
     assert "unknown operator 'gte'" in info.value.reason
     assert info.value.line is not None
 
 
-def test_python_expressions_are_never_evaluated(pack_copy: Path) -> None:
+def test_python_expressions_are_never_evaluated(edit_file: Any, pack_copy: Path) -> None:
     path = pack_copy / "ch09_meetings.yaml"
-    _replace(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
+    edit_file(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
              "requires: \"__import__('os').system('false')\"")  # fmt: skip
     pack = load_pack(pack_copy)  # a string is a literal, nothing more
     rule = pack.rule("art51.executive_quorum")
@@ -97,9 +84,9 @@ def test_python_expressions_are_never_evaluated(pack_copy: Path) -> None:
     assert rule.requires.args == ("__import__('os').system('false')",)
 
 
-def test_python_yaml_tags_are_refused(pack_copy: Path) -> None:
+def test_python_yaml_tags_are_refused(edit_file: Any, pack_copy: Path) -> None:
     path = pack_copy / "ch09_meetings.yaml"
-    _replace(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
+    edit_file(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
              "requires: !!python/object/apply:os.system ['false']")  # fmt: skip
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
@@ -120,24 +107,26 @@ def test_python_yaml_tags_are_refused(pack_copy: Path) -> None:
         ),
     ],
 )
-def test_semantic_errors_are_refused(pack_copy: Path, old: str, new: str, reason: str) -> None:
-    _replace(pack_copy / "ch09_meetings.yaml", old, new)
+def test_semantic_errors_are_refused(
+    edit_file: Any, pack_copy: Path, old: str, new: str, reason: str
+) -> None:
+    edit_file(pack_copy / "ch09_meetings.yaml", old, new)
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
     assert reason in str(info.value)
     assert info.value.line is not None
 
 
-def test_duplicate_rule_id_is_refused(pack_copy: Path) -> None:
-    _replace(
+def test_duplicate_rule_id_is_refused(edit_file: Any, pack_copy: Path) -> None:
+    edit_file(
         pack_copy / "ch10_documents.yaml", "id: art69.briefing_length", "id: art69.policy_length"
     )
     with pytest.raises(PackError, match="already used"):
         load_pack(pack_copy)
 
 
-def test_overlapping_table_rows_are_refused(pack_copy: Path) -> None:
-    _replace(
+def test_overlapping_table_rows_are_refused(edit_file: Any, pack_copy: Path) -> None:
+    edit_file(
         pack_copy / "ch11_discipline.yaml",
         "- when: {role: town_head}",
         "- when: {role: [town_head, county_head]}",
@@ -146,8 +135,8 @@ def test_overlapping_table_rows_are_refused(pack_copy: Path) -> None:
         load_pack(pack_copy)
 
 
-def test_let_cycle_is_refused(pack_copy: Path) -> None:
-    _replace(
+def test_let_cycle_is_refused(edit_file: Any, pack_copy: Path) -> None:
+    edit_file(
         pack_copy / "ch09_meetings.yaml",
         "attended: {count: {var: attendees}}",
         "attended: {ref: shortfall}",
@@ -156,9 +145,9 @@ def test_let_cycle_is_refused(pack_copy: Path) -> None:
         load_pack(pack_copy)
 
 
-def test_every_problem_in_a_pack_is_reported_at_once(pack_copy: Path) -> None:
-    _replace(pack_copy / "ch09_meetings.yaml", "{param: quorum}]}}", "{param: quorom}]}}")
-    _replace(
+def test_every_problem_in_a_pack_is_reported_at_once(edit_file: Any, pack_copy: Path) -> None:
+    edit_file(pack_copy / "ch09_meetings.yaml", "{param: quorum}]}}", "{param: quorom}]}}")
+    edit_file(
         pack_copy / "ch10_documents.yaml", "id: art69.briefing_length", "id: art69.policy_length"
     )
     with pytest.raises(PackError) as info:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from pingyin_rules.calendar import OfficialCalendar, load_calendar_files
 from pingyin_rules.case_files import build_case
 from pingyin_rules.cli import main
 from pingyin_rules.engine.checker import Checker
-from pingyin_rules.pack.loader import bundled_pack_path, load_pack
+from pingyin_rules.pack.loader import load_pack
 
 RULE = "art57.assignment_report"
 
@@ -67,10 +66,9 @@ def test_a_calendar_file_confirms_the_year(roster: dict[str, Any], tmp_path: Pat
 
 
 def test_dated_parameter_takes_the_value_in_force_on_the_record_date(
-    tmp_path: Path, roster: dict[str, Any]
+    pack_copy: Path, roster: dict[str, Any]
 ) -> None:
-    pack_dir = tmp_path / "pack"
-    shutil.copytree(bundled_pack_path(), pack_dir)
+    pack_dir = pack_copy
     path = pack_dir / "ch10_documents.yaml"
     text = path.read_text(encoding="utf-8")
     old = "        type: int\n        value: 3000\n"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pingyin_rules.cli import main
 from pingyin_rules.pack.lint import lint_pack
-from pingyin_rules.pack.loader import bundled_pack_path
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -50,19 +49,6 @@ def test_bundled_pack_lints_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(capsys, "lint") == (0, "the bundled pack: clean\n")
 
 
-@pytest.fixture()
-def broken(tmp_path: Path) -> Path:
-    target = tmp_path / "pack"
-    shutil.copytree(bundled_pack_path(), target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("file", "old", "new", "code"),
     [
@@ -88,11 +74,17 @@ def _edit(path: Path, old: str, new: str) -> None:
     ],
 )  # fmt: skip
 def test_lint_catches_each_kind_of_defect(
-    broken: Path, file: str, old: str, new: str, code: str, capsys: pytest.CaptureFixture[str]
+    edit_file: Any,
+    pack_copy: Path,
+    file: str,
+    old: str,
+    new: str,
+    code: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _edit(broken / file, old, new)
-    problems = lint_pack(broken)
+    edit_file(pack_copy / file, old, new)
+    problems = lint_pack(pack_copy)
     assert code in {p.code for p in problems}, problems
     assert all(p.file for p in problems)
-    exit_code, out = _run(capsys, "lint", str(broken))
+    exit_code, out = _run(capsys, "lint", str(pack_copy))
     assert exit_code == 1 and f"[{code}]" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,56 +29,37 @@ def _pair_verdict(run: Any, absences: list[dict[str, Any]], **extra: Any) -> Any
     return found[0]
 
 
-def test_partners_away_at_different_times_pass(run: Any) -> None:
-    verdict = _pair_verdict(
-        run,
-        [
-            _away("A1", "zl", "2026-04-20", "2026-04-21"),
-            _away("A2", "lq", "2026-04-22", "2026-04-23"),
-        ],
-    )
-    assert verdict.status == "pass"
-    assert verdict.evidence["overlaps"] == []
+def _zl_lq(zl: tuple[str, str], lq: tuple[str, str]) -> list[dict[str, Any]]:
+    return [_away("A1", "zl", *zl), _away("A2", "lq", *lq)]
 
 
-def test_overlap_is_reported_with_both_people_and_dates(run: Any) -> None:
-    verdict = _pair_verdict(
-        run,
-        [
-            _away("A1", "zl", "2026-04-20", "2026-04-23"),
-            _away("A2", "lq", "2026-04-22", "2026-04-24"),
-        ],
-    )
-    assert verdict.status == "fail"
+@pytest.mark.parametrize(
+    ("zl", "lq", "dates"),
+    [
+        (("2026-04-20", "2026-04-21"), ("2026-04-22", "2026-04-23"), []),  # apart
+        (("2026-04-20", "2026-04-21"), ("2026-04-22", "2026-04-22"), []),  # consecutive days
+        (("2026-04-20", "2026-04-22"), ("2026-04-22", "2026-04-22"),
+         ["2026-04-22—2026-04-22"]),  # one shared day is an overlap
+        (("2026-04-20", "2026-04-23"), ("2026-04-22", "2026-04-24"),
+         ["2026-04-22—2026-04-23"]),
+    ],
+)  # fmt: skip
+def test_overlapping_dates_are_reported(
+    run: Any, zl: tuple[str, str], lq: tuple[str, str], dates: list[str]
+) -> None:
+    verdict = _pair_verdict(run, _zl_lq(zl, lq))
+    assert verdict.status == ("fail" if dates else "pass")
+    assert verdict.evidence["overlap_dates"] == dates
+    assert (verdict.remedy is not None) == bool(dates)
+
+
+def test_overlap_names_both_people_and_both_absences(run: Any) -> None:
+    verdict = _pair_verdict(run, _zl_lq(("2026-04-20", "2026-04-23"), ("2026-04-22", "2026-04-24")))
     assert verdict.evidence["overlaps"] == [
         {"a": "A2", "b": "A1", "from": "2026-04-22", "to": "2026-04-23"}
     ]
     assert "刘强" in verdict.message and "张丽" in verdict.message
     assert "2026-04-22—2026-04-23" in verdict.message
-    assert verdict.remedy is not None
-
-
-def test_sharing_a_single_day_is_an_overlap(run: Any) -> None:
-    verdict = _pair_verdict(
-        run,
-        [
-            _away("A1", "zl", "2026-04-20", "2026-04-22"),
-            _away("A2", "lq", "2026-04-22", "2026-04-22"),
-        ],
-    )
-    assert verdict.status == "fail"
-    assert verdict.evidence["overlap_dates"] == ["2026-04-22—2026-04-22"]
-
-
-def test_consecutive_days_do_not_overlap(run: Any) -> None:
-    verdict = _pair_verdict(
-        run,
-        [
-            _away("A1", "zl", "2026-04-20", "2026-04-21"),
-            _away("A2", "lq", "2026-04-22", "2026-04-22"),
-        ],
-    )
-    assert verdict.status == "pass"
 
 
 def test_each_overlap_is_listed(run: Any) -> None:

@@ -581,18 +581,6 @@ class TestArt67SigningAuthority:
         v = run.verdict(self.RULE, documents=[signed("zhh", issuer=issuer, department="jyj")])
         assert v.status == "not_applicable"
 
-    def test_document_signed_before_2022_07_15_is_not_applicable(self, run: Any) -> None:
-        doc = signed("lq", signed_on=D(2022, 7, 10), issued_on=BEFORE_IN_FORCE)
-        v = run.verdict(self.RULE, documents=[doc])
-        assert v.status == "not_applicable"
-        assert v.evidence["record_date"] == "2022-07-10"
-
-    def test_document_issued_before_2022_07_15_without_signing_date_is_not_applicable(
-        self, run: Any
-    ) -> None:
-        doc = document(issued_on=D(2022, 1, 10), signed_by="lq")
-        assert run.verdict(self.RULE, documents=[doc]).status == "not_applicable"
-
 
 class TestArt67ReviewInitials:
     RULE = "art67.review_initials"
@@ -656,20 +644,6 @@ class TestArt67ReviewInitials:
             "not_applicable"
         )
 
-    def test_department_document_is_not_applicable(self, run: Any) -> None:
-        doc = signed("zhh", issuer="department", department="jyj")
-        assert run.verdict(self.RULE, documents=[doc]).status == "not_applicable"
-
-    def test_document_signed_before_2022_07_15_is_not_applicable(self, run: Any) -> None:
-        doc = signed("lm", signed_on=D(2022, 7, 10), issued_on=BEFORE_IN_FORCE)
-        assert run.verdict(self.RULE, documents=[doc]).status == "not_applicable"
-
-    def test_document_issued_before_2022_07_15_without_signing_date_is_not_applicable(
-        self, run: Any
-    ) -> None:
-        doc = document(issued_on=D(2022, 1, 10), signed_by="lm", reviewed_by="zl")
-        assert run.verdict(self.RULE, documents=[doc]).status == "not_applicable"
-
 
 class TestArt67DraftingCheck:
     RULE = "art67.drafting_check"
@@ -698,19 +672,30 @@ class TestArt67DraftingCheck:
         assert v.status == "fail"
         assert v.evidence["checker_name"] is None
 
-    def test_department_document_is_not_applicable(self, run: Any) -> None:
-        doc = signed("zhh", issuer="department", department="jyj")
-        assert run.verdict(self.RULE, documents=[doc]).status == "not_applicable"
 
-    def test_document_signed_before_2022_07_15_is_not_applicable(self, run: Any) -> None:
-        doc = signed("lm", signed_on=D(2022, 7, 10), issued_on=BEFORE_IN_FORCE)
-        assert run.verdict(self.RULE, documents=[doc]).status == "not_applicable"
+ART67_RULES = ["art67.signing_authority", "art67.review_initials", "art67.drafting_check"]
 
-    def test_document_issued_before_2022_07_15_without_signing_date_is_not_applicable(
-        self, run: Any
-    ) -> None:
-        doc = document(issued_on=D(2022, 1, 10))
-        assert run.verdict(self.RULE, documents=[doc]).status == "not_applicable"
+
+@pytest.mark.parametrize("rule", ART67_RULES)
+def test_art67_does_not_apply_to_a_department_document(run: Any, rule: str) -> None:
+    doc = signed("zhh", issuer="department", department="jyj")
+    assert run.verdict(rule, documents=[doc]).status == "not_applicable"
+
+
+@pytest.mark.parametrize("rule", ART67_RULES)
+def test_art67_does_not_apply_to_a_document_signed_before_2022_07_15(run: Any, rule: str) -> None:
+    doc = signed("lm", signed_on=D(2022, 7, 10), issued_on=BEFORE_IN_FORCE)
+    v = run.verdict(rule, documents=[doc])
+    assert v.status == "not_applicable"
+    assert v.evidence["record_date"] == "2022-07-10"
+
+
+@pytest.mark.parametrize("rule", ART67_RULES)
+def test_art67_dates_an_unsigned_document_by_its_issue_date(run: Any, rule: str) -> None:
+    doc = document(issued_on=D(2022, 1, 10), signed_by="lm", reviewed_by="zl")
+    v = run.verdict(rule, documents=[doc])
+    assert v.status == "not_applicable"
+    assert v.evidence["record_date"] == "2022-01-10"
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
+from .._version import __version__
 from ..pack.compiled import CompiledPack, CompiledRule
 from ..report import InputError, Report, Verdict
 from ._common import (
