@@ -97,7 +97,10 @@ def _check(args: argparse.Namespace) -> int:
     on = args.on or dt.date.today()
     report = Report()
     sections = []
-    for path in expand_paths(args.paths):
+    paths = expand_paths(args.paths)
+    if not paths:
+        raise UsageError(f"no case files (.yaml, .yml, .json) in {' '.join(args.paths)}")
+    for path in paths:
         loaded = read_case_file(path)
         part = Report(errors=loaded.errors)
         if loaded.case is not None:
@@ -187,6 +190,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pingyin-rules: calendar file refused: {exc}", file=sys.stderr)
     except (UsageError, ValueError) as exc:
         print(f"pingyin-rules: {exc}", file=sys.stderr)
+    except Exception as exc:  # a bug of ours: say so in one line rather than a traceback
+        print(f"pingyin-rules: internal error ({type(exc).__name__}: {exc}); please report it",
+              file=sys.stderr)  # fmt: skip
     return EXIT_INPUT
 
 

@@ -69,6 +69,7 @@ def test_invalid_input_exits_2_with_a_structured_error(
     "argv",
     [
         ("check", "/no/such/file.yaml"),
+        ("check", str(EXAMPLES.parent / "docs")),  # a directory without case files
         ("check", COMPLIANT, "--on", "yesterday"),
         ("check", COMPLIANT, "--pack", "/no/such/pack"),
         ("check",),
