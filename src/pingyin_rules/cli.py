@@ -9,6 +9,8 @@ import json
 import sys
 from collections.abc import Sequence
 
+import yaml
+
 from .calendar import CalendarFileError, OfficialCalendar, describe_addition, load_calendar_files
 from .case_files import expand_paths, read_case_file
 from .engine.checker import Checker
@@ -56,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--on", type=_date, help="evaluate as of this date (default: today)")
     check.add_argument("--pack", help="a rule pack directory instead of the bundled one")
     check.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
+        help="override a pack parameter, e.g. art69.policy_length:limit=2500 (repeatable)",
+    )  # fmt: skip
+    check.add_argument(
         "--calendar", action="append", default=[], metavar="FILE",
         help="official holiday schedule file(s) overriding the holidays package",
     )  # fmt: skip
@@ -91,8 +97,22 @@ def _calendar(files: Sequence[str]) -> OfficialCalendar:
     return OfficialCalendar(load_calendar_files(files)) if files else OfficialCalendar()
 
 
+def _overrides(pairs: Sequence[str]) -> dict[str, object]:
+    """NAME=VALUE pairs; each value is read as a YAML scalar (2500, true, "2/3", 2026-01-01)."""
+    result: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--set takes NAME=VALUE, got {pair!r}")
+        try:
+            result[name.strip()] = yaml.safe_load(value)
+        except yaml.YAMLError:
+            raise UsageError(f"--set {name}: cannot read the value {value!r}") from None
+    return result
+
+
 def _check(args: argparse.Namespace) -> int:
-    pack = load_pack(args.pack)
+    pack = load_pack(args.pack, overrides=_overrides(args.overrides))
     checker = Checker(pack, _calendar(args.calendar))
     on = args.on or dt.date.today()
     report = Report()

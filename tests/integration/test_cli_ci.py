@@ -97,3 +97,15 @@ def test_explain_names_the_justification_record(capsys: pytest.CaptureFixture[st
 def test_json_without_explain_keeps_the_exact_contract(capsys: pytest.CaptureFixture[str]) -> None:
     _, out = _run(capsys, "check", RECURRING, *ON, "--format", "json")
     assert all("explanation" not in v for v in json.loads(out)["verdicts"])
+
+
+def test_set_overrides_a_parameter_without_touching_the_pack(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    compliant = str(EXAMPLES / "compliant" / "2026-11-county-government.yaml")
+    assert _run(capsys, "check", compliant, *ON)[0] == 0
+    code, out = _run(capsys, "check", compliant, *ON, "--set", "art69.policy_length:limit=2500")
+    assert code == 1
+    assert "正文2980字，超过2500字。" in out
+    assert main(["check", compliant, "--set", "no_such=1"]) == 2
+    assert main(["check", compliant, "--set", "novalue"]) == 2
