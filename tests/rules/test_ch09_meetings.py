@@ -512,7 +512,7 @@ class TestArt57AssignmentReport:
         assert v.evidence["due"] == "2026-10-16"
         assert v.evidence["working_days_taken"] == 10
         assert v.evidence["overdue_by"] == 0
-        assert v.message == "于2026-10-16书面报告，在期限2026-10-16之内。"
+        assert v.message == "于2026-10-16书面报告，用时10个工作日，未超过10个工作日（第10个工作日为2026-10-16）。"
         assert "calendar_unconfirmed_years" not in v.evidence
 
     def test_report_on_the_eleventh_working_day_fails(self, run: Any) -> None:
@@ -525,7 +525,7 @@ class TestArt57AssignmentReport:
         assert v.remedy is not None
         # Reported, only late: no supervision notice, a reminder instead.
         assert v.evidence["notice"] is None
-        assert "10个工作日内" in v.remedy["zh"]
+        assert "规定的工作日内" in v.remedy["zh"]
 
     def test_make_up_saturday_counts_as_a_working_day(self, run: Any) -> None:
         # Without 2026-10-10 as a working day the deadline would be Monday 2026-10-19.
@@ -648,18 +648,18 @@ class TestArt58CountyWideNotice:
         assert v.status == "pass"
         assert v.article == 58
         assert v.evidence["days_ahead"] == 7
-        assert v.message == "于2026-11-25汇报，提前7日。"
+        assert v.message == "于2026-11-25汇报，提前7日（须提前7日）。"
 
     def test_reported_six_days_ahead_fails_with_earliest_date(self, run: Any) -> None:
         v = run.verdict(self.RULE, meetings=[county_wide(reported_on=D(2026, 11, 26))])
         assert v.status == "fail"
         assert v.evidence["days_ahead"] == 6
         assert v.evidence["earliest_date"] == "2026-12-03"
-        assert v.message == "汇报日期2026-11-26，仅提前6日，未提前1周。"
+        assert v.message == "于2026-11-26汇报，仅提前6日；须提前7日（1周）向县政府主要领导汇报。"
         assert v.remedy == {
-            "zh": "最早可于2026-12-03召开（提前1周向县政府主要领导汇报后）。",
+            "zh": "最早可于2026-12-03召开（向县政府主要领导汇报7日后）。",
             "en": (
-                "Earliest compliant date 2026-12-03 (one week after reporting to the main leaders)."
+                "Earliest compliant date 2026-12-03 (7 days after reporting to the main leaders)."
             ),
         }
 

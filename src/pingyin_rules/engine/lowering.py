@@ -359,9 +359,14 @@ def _b_working(method: str) -> Callable[[Expr, list[Fn]], Fn]:
         a = _needed(kids[0], expr.args[0].describe())
         b = _needed(kids[1], expr.args[1].describe())
 
+        what = f"{expr.args[0].describe()}, {expr.args[1].describe()}"
+
         def working(ctx: Context) -> Any:
             start, other = a(ctx), b(ctx)
-            result = getattr(ctx.calendar, method)(start, other)
+            try:
+                result = getattr(ctx.calendar, method)(start, other)
+            except ValueError as exc:  # a date beyond the calendar's years: this record only
+                raise MissingValue(what, str(exc)) from None
             end = result if isinstance(result, dt.date) else other
             ctx.unconfirmed_years.update(ctx.calendar.unconfirmed_years(start, end))
             return result

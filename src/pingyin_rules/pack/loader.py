@@ -348,9 +348,10 @@ def _convert(kind: str, value: Any, choices: tuple[Any, ...]) -> Any:
             raise ValueError(f"expected true or false, got {value!r}")
         result = value
     elif kind == "date":
-        if not isinstance(value, dt.date):
-            raise ValueError(f"expected a date, got {value!r}")
-        result = value
+        try:
+            result = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}") from None
     elif kind == "list":
         if not isinstance(value, list | tuple):
             raise ValueError(f"expected a list, got {value!r}")

@@ -19,7 +19,16 @@ class LineDict(dict[str, Any]):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader: no Python tags, no object construction; mappings become LineDicts."""
+    """SafeLoader: no Python tags, no object construction; mappings become LineDicts.
+    Dates stay strings: the schema parses them, so an impossible date (2026-02-30) is an
+    error on its field instead of an exception in the YAML reader."""
+
+
+# Without the implicit timestamp resolver, 2026-11-24 is read as the string "2026-11-24".
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
