@@ -107,7 +107,7 @@ class TestArt66ReportBeforeIssue:
         assert v.evidence["missing"] == ["lm"]
         assert v.evidence["latest_report"] == "2026-11-18"
         assert v.evidence["earliest_issue_date"] == "2026-11-21"
-        assert v.message == "印发日期2026-11-20前3日，未向李明书面汇报并经同意。"
+        assert v.message == "于2026-11-20印发，此前3日未向李明书面汇报并经同意。"
         assert v.remedy == {
             "zh": "须向李明书面汇报并经同意，最早可于2026-11-21印发。",
             "en": (
