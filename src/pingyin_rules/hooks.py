@@ -16,7 +16,8 @@ from .engine.checker import Checker
 from .formats import is_failing
 from .numerals import article_zh
 from .records import SECTIONS, CaseFile, Record
-from .report import Report, Verdict
+from .records.case import record_reference_problems
+from .report import InputError, Report, Verdict
 
 FailOn = Literal["error", "warning"]
 P = ParamSpec("P")
@@ -57,17 +58,37 @@ def validate(
     raise_on: FailOn | None = None,
 ) -> Report:
     """Check a record in the context of a case file (roster, absences...). The report holds
-    only the verdicts about that record. With `raise_on`, failures of that severity (or any
-    input error) raise ComplianceError instead of being returned."""
+    the verdicts about that record, and those it changes elsewhere (an A/B partner's overlap,
+    a department's second briefing series). With `raise_on`, failures of that severity (or
+    any input error) raise ComplianceError instead of being returned."""
     checker = checker or default_checker()
+    on = on or dt.date.today()
     if isinstance(record, CaseFile):
         report = checker.check(record, on=on)
     else:
-        case = with_record(context or CaseFile(), record)
-        full = checker.check(case, on=on)
+        base = context or CaseFile()
+        errors = tuple(
+            InputError(None, p.subject, p.field, p.reason)
+            for p in record_reference_problems(
+                record,
+                {o.id for o in base.officials},
+                {d.id for d in base.departments},
+                {m.id for m in base.meetings},
+            )
+        )
+        before = {
+            (v.rule_id, v.subject): (v.status, v.message)
+            for v in checker.check(base, on=on).verdicts
+        }
+        full = checker.check(with_record(base, record), on=on)
         report = Report(
-            tuple(v for v in full.verdicts if v.subject == record.subject),
-            tuple(e for e in full.errors if e.record == record.subject),
+            tuple(
+                v
+                for v in full.verdicts
+                if v.subject == record.subject
+                or before.get((v.rule_id, v.subject)) != (v.status, v.message)
+            ),
+            errors + tuple(e for e in full.errors if e.record == record.subject),
         )
     if raise_on is not None:
         failures = failing(report, raise_on)

@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from pingyin_rules import (
+    Absence,
     CaseFile,
     CheckedOnValidation,
     ComplianceError,
@@ -117,3 +118,45 @@ def test_pydantic_integration_validates_and_checks_in_one_step(context: CaseFile
 def test_pydantic_integration_is_opt_in(context: CaseFile) -> None:
     # Without the context key the model validates as usual, even if it would fail a rule.
     assert OurDocument.model_validate({**POLICY, "body_length": 9999}).body_length == 9999
+
+
+def test_validate_reports_what_the_record_changes_elsewhere(context: CaseFile) -> None:
+    # Approving zl's trip while lq, zl's A/B partner, is away: the overlap is judged on the
+    # pair (subject official:lq), and the hook must still report it.
+    away = {"id": "L1", "official": "lq", "kind": "leave", "start": "2026-12-01",
+            "end": "2026-12-03", "outside_county": False}  # fmt: skip
+    base = CaseFile.model_validate({**context.model_dump(), "absences": [away]})
+    trip = Absence.model_validate({
+        "id": "T1", "official": "zl", "kind": "leave", "start": "2026-12-02", "end": "2026-12-02",
+        "outside_county": False,
+    })  # fmt: skip
+    report = validate(trip, context=base, on=ON)
+    (overlap,) = [
+        v for v in report.verdicts if v.rule_id == "art10.backup_partners_not_away_together"
+    ]
+    assert overlap.status == "fail" and overlap.subject == "official:lq"
+
+
+def test_validate_refuses_a_record_that_names_someone_off_the_roster(context: CaseFile) -> None:
+    record = Document.model_validate({**POLICY, "body_length": 10, "signed_by": "nobody"})
+    report = validate(record, context=context, on=ON)
+    assert [(e.field, e.reason) for e in report.errors] == [
+        ("signed_by", "'nobody' is not on the roster")
+    ]
+    assert not report.ok
+
+
+def test_a_document_not_yet_issued_can_be_checked_before_signing(context: CaseFile) -> None:
+    draft = Document.model_validate({
+        "id": "D", "title": "关于X的通知", "issuer": "county_government", "kind": "formal",
+        "department": "zjj", "reviewed_by": "lq", "checked_by": "zm", "signed_by": "lm",
+        "signed_on": "2026-11-24", "disclosure": "proactive",
+        "policy_interpretation_attached": True,
+        "pre_issue_reports": [{"to": "lq", "on": "2026-11-20"}, {"to": "lm", "on": "2026-11-22"}],
+    })  # fmt: skip
+    with pytest.raises(ComplianceError) as info:
+        validate(draft, context=context, on=ON, raise_on="error")
+    (failure,) = info.value.failures
+    assert failure.rule_id == "art66.report_before_issue"
+    assert failure.remedy is not None and "2026-11-25" in failure.remedy["zh"]
+    assert validate(draft, context=context, on=dt.date(2026, 11, 25), raise_on="error").ok

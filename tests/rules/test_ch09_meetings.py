@@ -512,7 +512,10 @@ class TestArt57AssignmentReport:
         assert v.evidence["due"] == "2026-10-16"
         assert v.evidence["working_days_taken"] == 10
         assert v.evidence["overdue_by"] == 0
-        assert v.message == "于2026-10-16书面报告，用时10个工作日，未超过10个工作日（第10个工作日为2026-10-16）。"
+        assert v.message == (
+            "于2026-10-16书面报告，用时10个工作日，"
+            "未超过10个工作日（第10个工作日为2026-10-16）。"
+        )
         assert "calendar_unconfirmed_years" not in v.evidence
 
     def test_report_on_the_eleventh_working_day_fails(self, run: Any) -> None:
