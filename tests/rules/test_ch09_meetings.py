@@ -513,8 +513,7 @@ class TestArt57AssignmentReport:
         assert v.evidence["working_days_taken"] == 10
         assert v.evidence["overdue_by"] == 0
         assert v.message == (
-            "于2026-10-16书面报告，用时10个工作日，"
-            "未超过10个工作日（第10个工作日为2026-10-16）。"
+            "于2026-10-16书面报告，用时10个工作日，未超过10个工作日（第10个工作日为2026-10-16）。"
         )
         assert "calendar_unconfirmed_years" not in v.evidence
 

@@ -193,3 +193,27 @@ class TestBriefingSeries:
         report = run.report(departments=departments, documents=[self._briefing("D1", "住建简报")])
         verdict = _by_subject(report, "art69.briefing_series_registered")["department:zjj"]
         assert verdict.status == "pass"
+
+
+def test_the_registered_series_is_the_one_kept(run: Any, roster: dict[str, Any]) -> None:
+    departments = [
+        {**d, "registered_briefing_series": ["住建简报"]} if d["id"] == "zjj" else d
+        for d in roster["departments"]
+    ]
+    docs = [
+        TestBriefingSeries._briefing("D1", "更新动态"),
+        TestBriefingSeries._briefing("D2", "住建简报"),
+    ]
+    report = run.report(departments=departments, documents=docs)
+    verdict = _by_subject(report, "art69.one_briefing_series")["department:zjj"]
+    assert verdict.evidence["series"] == [
+        "住建简报",
+        "更新动态",
+    ]  # sorted: record order is irrelevant
+    assert verdict.evidence["extra_series"] == ["更新动态"]
+
+
+def test_towns_are_not_county_government_departments_for_briefings(run: Any) -> None:
+    doc = TestBriefingSeries._briefing("D1", "东阿镇工作简报", dept="dez")
+    verdicts = _by_subject(run.report(documents=[doc]), "art69.briefing_series_registered")
+    assert verdicts["department:dez"].status == "not_applicable"

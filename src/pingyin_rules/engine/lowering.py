@@ -478,6 +478,7 @@ _BUILDERS: dict[str, Callable[[Expr, list[Fn]], Fn]] = {
     "join": _strict(lambda items, sep: str(sep).join(_text(v) for v in items)),
     "year_of": _strict(lambda d: d.year),
     "sort_by": _strict(_sorted_by),
+    "sort": _strict(lambda a: tuple(sorted(a, key=str))),
 }
 
 _missing = (set(ARITY) | SPECIAL | {"lit", "list"}) ^ (set(_BUILDERS) | set(_SPECIAL_BUILDERS))

@@ -27,9 +27,9 @@ ARITY: dict[str, int | None] = {
     "official": 1, "role_of": 1, "name_of": 1, "names_of": 1, "officials_with_role": 1,
     "in_charge_of": 1, "absent_on": 2, "the": 1,
     "case_records": 1, "absences_of": 1, "overlaps": 2, "unique": 1, "concat": None,
-    "justification": 0, "year_of": 1, "sort_by": 2, "join": 2,
+    "justification": 0, "year_of": 1, "sort_by": 2, "join": 2, "sort": 1,
 }  # fmt: skip
-LIST_ARGUMENT = frozenset({"count", "max", "min", "compact", "unique"})
+LIST_ARGUMENT = frozenset({"count", "max", "min", "compact", "unique", "sort"})
 SPECIAL = frozenset({"var", "ref", "param", "item", "outer", "as_of", "lookup", "object", "label"})
 OPERATORS = frozenset(ARITY) | SPECIAL
 
