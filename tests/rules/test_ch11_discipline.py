@@ -308,3 +308,23 @@ class TestArt73TravelApprovalChain:
     def test_office_director_is_bound_as_head_of_the_office(self, run: Any, rule: str) -> None:
         v = run.verdict(rule, absences=[trip("sw", requested_on=D(2026, 11, 27))])
         assert v.status == "fail"
+
+
+class TestArt73WhoApproved:
+    """请示分管副县长同意: the approval must be an approval, by the deputy actually in charge."""
+
+    @pytest.mark.parametrize(
+        ("deputy", "action", "status"),
+        [("zl", "approve", "pass"), ("lq", "approve", "fail"), ("zl", "report", "fail"),
+         (None, "approve", "pass")],
+    )  # fmt: skip
+    def test_deputy_in_charge_step(
+        self, run: Any, deputy: str | None, action: str, status: str
+    ) -> None:
+        # zhh heads jyj, which is in zl's portfolio.
+        first = step("deputy_in_charge", FIRST_STEP, action=action)
+        if deputy:
+            first["official"] = deputy
+        rest = [step(a, FIRST_STEP + dt.timedelta(days=1)) for a in SHORT_CHAIN[1:]]
+        v = run.verdict(CHAIN, absences=[trip("zhh", steps=[first, *rest])])
+        assert v.status == status
