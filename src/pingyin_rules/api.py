@@ -6,6 +6,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+from .case_files import build_case
 from .engine.checker import Checker
 from .pack.compiled import CompiledPack
 from .pack.loader import load_pack
@@ -26,10 +27,16 @@ def check(
     *,
     pack: CompiledPack | None = None,
     on: dt.date | None = None,
+    source: str = "input",
 ) -> Report:
-    """Check one case file. A dict is validated as a CaseFile first (raises on bad input; use
-    `pingyin_rules.case_files.build_case` to keep the valid records of a partly bad one)."""
-    if not isinstance(case, CaseFile):
-        case = CaseFile.model_validate(case)
+    """Check one case file. A plain dict (parsed JSON or YAML) is validated record by record:
+    an invalid record is reported in `report.errors` (record, field, reason) and the others
+    are still checked. For many checks against one amended pack, build a Checker once."""
     checker = default_checker() if pack is None else Checker(pack, default_checker().calendar)
-    return checker.check(case, on=on)
+    if isinstance(case, CaseFile):
+        return checker.check(case, on=on)
+    loaded = build_case(case, source)
+    if loaded.case is None:
+        return Report(errors=loaded.errors)
+    report = checker.check(loaded.case, on=on)
+    return Report(report.verdicts, loaded.errors + report.errors)

@@ -40,13 +40,15 @@ def expand_paths(paths: list[str]) -> list[str]:
 
 def read_case_file(path: str) -> LoadedCase:
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark, as some editors write, is not part of the data.
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         return LoadedCase(path, None, (InputError(path, None, None, f"cannot read: {exc}"),), {})
     return parse_case_text(text, path)
 
 
 def parse_case_text(text: str, source: str) -> LoadedCase:
+    text = text.removeprefix("\ufeff")
     try:
         if source.endswith(".json") or text.lstrip().startswith("{"):
             data: Any = json.loads(text)
@@ -63,6 +65,8 @@ def parse_case_text(text: str, source: str) -> LoadedCase:
 
 def build_case(data: Any, source: str) -> LoadedCase:
     """Validate each record on its own, so one bad record costs only itself."""
+    if data is None:  # an empty file is an empty case
+        data = {}
     if not isinstance(data, dict):
         error = InputError(source, None, None, "a case file must be a mapping of sections")
         return LoadedCase(source, None, (error,), {})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -168,6 +169,8 @@ def _explain(args: argparse.Namespace) -> int:
             text = explain_rule(pack, pack.rule(args.rule_id))
         except KeyError:
             raise UsageError(f"no rule {args.rule_id!r} (see `pingyin-rules rules`)") from None
+    elif not 1 <= args.article <= pack.articles:
+        raise UsageError(f"the regulation has articles 1 to {pack.articles}, not {args.article}")
     else:
         text = explain_article(pack, args.article)
     print(text)
@@ -197,6 +200,8 @@ def _calendar_add(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `pingyin-rules schema | head`: stop quietly, like cat
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = _parser().parse_args(argv)
     handlers = {"check": _check, "rules": _rules, "schema": _schema, "explain": _explain,
                 "lint": _lint}  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pingyin_rules.case_files import build_case, parse_case_text
@@ -82,3 +83,27 @@ def test_record_lines_are_remembered_for_yaml_input() -> None:
     text = "officials:\n  - id: a\n    name: 甲\n    role: county_head\n"
     loaded = parse_case_text(text, "x.yaml")
     assert loaded.lines == {"official:a": 2}
+
+
+def test_check_keeps_the_valid_records_of_a_dict_and_reports_the_bad_one(
+    roster: dict[str, Any],
+) -> None:
+    from pingyin_rules import check
+
+    bad = {**MEETING, "id": "CW-2", "date": "2026-02-30"}
+    report = check({**roster, "meetings": [MEETING, bad]}, on=dt.date(2026, 11, 24))
+    assert [(e.record, e.field) for e in report.errors] == [("meeting:CW-2", "date")]
+    assert any(v.subject == "meeting:CW-1" for v in report.verdicts)
+    assert report.ok is False
+
+
+def test_an_impossible_date_in_yaml_is_a_field_error_not_a_crash() -> None:
+    text = "meetings:\n  - {id: M, kind: special_topic, title: x, date: 2026-02-30}\n"
+    loaded = parse_case_text(text, "bad.yaml")
+    assert [(e.record, e.field) for e in loaded.errors] == [("meeting:M", "date")]
+
+
+def test_a_byte_order_mark_and_an_empty_file_are_fine() -> None:
+    assert not parse_case_text('\ufeff{"officials": []}', "bom.json").errors
+    empty = parse_case_text("", "empty.yaml")
+    assert not empty.errors and empty.case is not None
