@@ -217,3 +217,52 @@ def test_towns_are_not_county_government_departments_for_briefings(run: Any) -> 
     doc = TestBriefingSeries._briefing("D1", "东阿镇工作简报", dept="dez")
     verdicts = _by_subject(run.report(documents=[doc]), "art69.briefing_series_registered")
     assert verdicts["department:dez"].status == "not_applicable"
+
+
+class TestRecurringBoundaries:
+    """The exact edges of a period and the accepted exceptions of Arts. 29 and 46."""
+
+    STUDY: ClassVar[dict[str, str]] = {"kind": "law_study", "title": "集体学法"}
+
+    @pytest.mark.parametrize(
+        ("day", "status"), [("2026-01-01", "pass"), ("2026-03-31", "pass"), ("2026-04-01", "fail")]
+    )
+    def test_law_study_on_the_first_and_last_day_of_the_quarter_counts(
+        self, run: Any, day: str, status: str
+    ) -> None:
+        study = {"id": "S", **self.STUDY, "date": day}
+        verdicts = _by_subject(run.report(period=Q1, meetings=[study]), "art29.quarterly_law_study")
+        assert verdicts["period:2026-Q1"].status == status
+
+    def test_a_quarter_without_study_but_with_a_recorded_reason_is_an_exception(
+        self, run: Any
+    ) -> None:
+        why = {"id": "J", "rule": "art29.quarterly_law_study", "concerning": "period:2026-Q1",
+               "reason": "疫情防控期间暂停集中学习", "approved_by": "lm"}  # fmt: skip
+        report = run.report(period=Q1, justifications=[why])
+        verdict = _by_subject(report, "art29.quarterly_law_study")["period:2026-Q1"]
+        assert verdict.status == "exception"
+        assert "疫情防控期间暂停集中学习" in verdict.message
+
+    @pytest.mark.parametrize(("on", "judged"), [("2026-03-30", False), ("2026-03-31", True)])
+    def test_the_annual_plan_is_judged_from_the_last_day_of_march(
+        self, run: Any, on: str, judged: bool
+    ) -> None:
+        report = run.report(period=Q1, on=dt.date.fromisoformat(on))
+        assert ("period:2026" in _by_subject(report, "art46.annual_supervision_plan")) == judged
+
+    def test_a_plan_issued_by_a_department_is_not_the_offices_plan(self, run: Any) -> None:
+        plan = {**TestAnnualSupervisionPlan.PLAN, "issuer": "department", "department": "zjj"}
+        verdict = _by_subject(
+            run.report(period=Q1, documents=[plan]), "art46.annual_supervision_plan"
+        )
+        assert verdict["period:2026"].status == "fail"
+
+    def test_a_year_without_a_plan_but_with_a_recorded_reason_is_an_exception(
+        self, run: Any
+    ) -> None:
+        why = {"id": "J", "rule": "art46.annual_supervision_plan", "concerning": "period:2026",
+               "reason": "机构改革，计划并入县委督查室年度计划"}  # fmt: skip
+        verdict = _by_subject(run.report(period=Q1, justifications=[why]),
+                              "art46.annual_supervision_plan")  # fmt: skip
+        assert verdict["period:2026"].status == "exception"
