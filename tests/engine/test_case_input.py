@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from pingyin_rules.case_files import build_case, parse_case_text
 
 MEETING = {
@@ -28,8 +30,29 @@ def test_an_end_before_its_start_is_refused_and_named(roster: dict[str, Any]) ->
         "end": "2026-11-01",
     }
     errors = _errors({**roster, "absences": [absence]})
-    assert errors and errors[0][0] == "absence:A1"
-    assert "before start" in errors[0][2]
+    assert errors == [("absence:A1", "end", "end 2026-11-01 is before start 2026-11-05")]
+
+
+@pytest.mark.parametrize(
+    ("section", "record", "field"),
+    [
+        ("assignments", {"id": "X", "item": "事项", "department": "zjj",
+                         "assigned_on": "2026-11-05", "reported_on": "2026-11-01"}, "reported_on"),
+        ("meetings", {"id": "X", "kind": "executive", "title": "常务会议", "date": "2026-11-05"},
+         "expected_members"),
+        ("meetings", {"id": "X", "kind": "executive", "title": "常务会议", "date": "2026-11-05",
+                      "expected_members": ["lm"], "attendees": ["lm", "zl"]}, "attendees"),
+        ("documents", {"id": "X", "title": "通知", "issuer": "department", "kind": "formal",
+                       "body": "正文", "body_length": 2}, "body_length"),
+        ("documents", {"id": "X", "title": "通知", "issuer": "department", "kind": "formal",
+                       "city_required": True}, "city_notice_received_on"),
+    ],
+)  # fmt: skip
+def test_cross_field_errors_name_the_field_at_fault(
+    roster: dict[str, Any], section: str, record: dict[str, Any], field: str
+) -> None:
+    errors = _errors({**roster, section: [record]})
+    assert [(e[0].split(":")[1], e[1]) for e in errors] == [("X", field)]
 
 
 def test_unknown_role_names_the_field(roster: dict[str, Any]) -> None:

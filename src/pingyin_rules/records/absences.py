@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .base import Record, RecordId
 
@@ -50,13 +50,22 @@ class Absence(Record):
     steps: tuple[ApprovalStep, ...] = ()
     justification: str | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Absence:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
-        if self.requested_on and self.requested_on > self.start:
-            raise ValueError("requested_on is after the start of the absence")
-        return self
+    # Cross-field checks are field validators, so an error names the field at fault.
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start")
+        if start and end < start:
+            raise ValueError(f"end {end} is before start {start}")
+        return end
+
+    @field_validator("requested_on")
+    @classmethod
+    def _requested_before_leaving(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if day and start and day > start:
+            raise ValueError(f"requested_on {day} is after the start {start}")
+        return day
 
     @property
     def days(self) -> int:

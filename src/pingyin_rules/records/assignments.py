@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from .base import Record, RecordId
 
@@ -23,11 +23,13 @@ class Assignment(Record):
         description="Recorded reason for reporting late (Art. 57 says 一般, generally)",
     )
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Assignment:
-        if self.reported_on and self.reported_on < self.assigned_on:
-            raise ValueError("reported_on is before assigned_on")
-        return self
+    @field_validator("reported_on")
+    @classmethod
+    def _reported_after_assigned(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        assigned = info.data.get("assigned_on")
+        if day and assigned and day < assigned:
+            raise ValueError(f"reported_on {day} is before assigned_on {assigned}")
+        return day
 
 
 class Decision(Record):

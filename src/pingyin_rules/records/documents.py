@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .base import Record, RecordId
 
@@ -94,7 +94,7 @@ class Document(Record):
     office_class: OfficeDocumentClass | None = None
     emergency: bool = Field(default=False, description="突发紧急事项特事特办 (Art. 66)")
     city_required: bool = Field(default=False, description="Required by the city (Art. 66 ¶2)")
-    city_notice_received_on: dt.date | None = None
+    city_notice_received_on: dt.date | None = Field(default=None, validate_default=True)
     pre_issue_reports: tuple[PreIssueReport, ...] = ()
     disclosure: Disclosure | None = None
     policy_interpretation_attached: bool = False
@@ -104,14 +104,32 @@ class Document(Record):
         default=None, description="Recorded reason for exceeding a word limit (原则上)"
     )
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Document:
-        if self.body is not None and self.body_length is not None:
+    # Cross-field checks are field validators, so an error names the field at fault.
+    @field_validator("body_length")
+    @classmethod
+    def _one_length(cls, length: int | None, info: ValidationInfo) -> int | None:
+        if length is not None and info.data.get("body") is not None:
             raise ValueError("give either body or body_length, not both")
-        if self.signed_on and self.issued_on and self.signed_on > self.issued_on:
-            raise ValueError("signed_on is after issued_on")
-        if self.city_required and self.city_notice_received_on is None:
-            raise ValueError("a city-required document needs city_notice_received_on")
-        if self.office_class and self.issuer is not Issuer.county_government_office:
-            raise ValueError("office_class applies only to documents in the office's name")
-        return self
+        return length
+
+    @field_validator("signed_on")
+    @classmethod
+    def _signed_before_issue(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        issued = info.data.get("issued_on")
+        if day and issued and day > issued:
+            raise ValueError(f"signed_on {day} is after issued_on {issued}")
+        return day
+
+    @field_validator("office_class")
+    @classmethod
+    def _office_only(cls, value: OfficeDocumentClass | None, info: ValidationInfo) -> Any:
+        if value and info.data.get("issuer") is not Issuer.county_government_office:
+            raise ValueError("applies only to documents in the office's name")
+        return value
+
+    @field_validator("city_notice_received_on")
+    @classmethod
+    def _city_notice(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        if info.data.get("city_required") and day is None:
+            raise ValueError("a city-required document needs the date its notice was received")
+        return day

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .base import Record, RecordId
 
@@ -60,35 +60,61 @@ class Meeting(Record):
     entrusted_by: RecordId | None = Field(
         default=None, description="Who entrusted the convener/chair (Arts. 51, 53)"
     )
-    expected_members: tuple[RecordId, ...] = Field(default=(), description="应到人员")
+    expected_members: tuple[RecordId, ...] = Field(
+        default=(), description="应到人员", validate_default=True
+    )
     attendees: tuple[RecordId, ...] = Field(default=(), description="实到成员")
     non_voting_attendees: tuple[RecordId, ...] = Field(default=(), description="列席人员")
     leaves: tuple[LeaveOfAbsence, ...] = ()
     substitutes: tuple[Substitution, ...] = ()
     agenda: tuple[str, ...] = ()
-    organizing_department: RecordId | None = None
+    organizing_department: RecordId | None = Field(default=None, validate_default=True)
     # County-wide meetings (Art. 58)
     needs_main_leaders: bool = False
     reported_on: dt.date | None = None
     materials: tuple[Material, ...] = ()
     approved_by: tuple[RecordId, ...] = ()
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Meeting:
-        for field in ("expected_members", "attendees", "non_voting_attendees"):
-            ids = getattr(self, field)
-            if len(set(ids)) != len(ids):
-                raise ValueError(f"{field} lists someone twice")
-        stray = set(self.attendees) - set(self.expected_members)
-        if self.expected_members and stray:
+    # Cross-field checks are field validators, so an error names the field at fault.
+    @field_validator("expected_members", "attendees", "non_voting_attendees")
+    @classmethod
+    def _no_one_twice(cls, ids: tuple[str, ...]) -> tuple[str, ...]:
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"lists {', '.join(twice)} twice")
+        return ids
+
+    @field_validator("expected_members")
+    @classmethod
+    def _expected_for_quorum(cls, ids: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        kind = info.data.get("kind")
+        if kind in QUORUM_KINDS and not ids:
+            raise ValueError(f"a {kind.value} meeting must list its expected members (应到人员)")
+        return ids
+
+    @field_validator("attendees")
+    @classmethod
+    def _attendees_expected(cls, ids: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        expected = info.data.get("expected_members") or ()
+        stray = sorted(set(ids) - set(expected))
+        if expected and stray:
             raise ValueError(
-                f"attendees not among expected_members: {', '.join(sorted(stray))}"
+                f"not among expected_members: {', '.join(stray)}"
                 " (list non-members under non_voting_attendees)"
             )
-        if self.kind in QUORUM_KINDS and not self.expected_members:
-            raise ValueError(f"a {self.kind.value} meeting must list expected_members (应到人员)")
-        if self.kind is MeetingKind.department_system and not self.organizing_department:
+        return ids
+
+    @field_validator("organizing_department")
+    @classmethod
+    def _system_meeting_department(cls, dep: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("kind") is MeetingKind.department_system and not dep:
             raise ValueError("a department system meeting needs its organizing_department")
-        if self.reported_on and self.reported_on > self.date:
-            raise ValueError("reported_on is after the meeting date")
-        return self
+        return dep
+
+    @field_validator("reported_on")
+    @classmethod
+    def _reported_before(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        date = info.data.get("date")
+        if day and date and day > date:
+            raise ValueError(f"reported_on {day} is after the meeting date {date}")
+        return day

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from .base import Record, RecordId
 
@@ -45,17 +45,28 @@ class Official(Record):
         description="Office deputy director in charge of drafting (分管文字工作, Art. 67)",
     )
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Official:
-        if self.portfolio and self.role not in DEPUTY_ROLES:
-            raise ValueError(
-                f"only a deputy head has a portfolio; {self.id} is a {self.role.value}"
-            )
-        if self.backup_partner == self.id:
+    # Cross-field checks are field validators, so an error names the field at fault.
+    @field_validator("portfolio")
+    @classmethod
+    def _deputies_have_portfolios(cls, deps: tuple[str, ...], info: ValidationInfo) -> Any:
+        role = info.data.get("role")
+        if deps and role not in DEPUTY_ROLES:
+            raise ValueError(f"only a deputy head has a portfolio, not a {role}")
+        return deps
+
+    @field_validator("backup_partner")
+    @classmethod
+    def _partner_is_someone_else(cls, partner: str | None, info: ValidationInfo) -> Any:
+        if partner is not None and partner == info.data.get("id"):
             raise ValueError("an official cannot be their own backup partner")
-        if self.in_charge_of_drafting and self.role is not Role.office_deputy_director:
+        return partner
+
+    @field_validator("in_charge_of_drafting")
+    @classmethod
+    def _drafting_deputy(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("role") is not Role.office_deputy_director:
             raise ValueError("only an office deputy director can be in charge of drafting")
-        return self
+        return value
 
 
 class DepartmentKind(StrEnum):
