@@ -64,7 +64,7 @@ def test_failures_table(examples_report: Report, pack: CompiledPack) -> None:
     for v, row in zip(failing, body, strict=True):
         cells = [c.strip() for c in UNESCAPED_PIPE.split(row)[1:-1]]
         assert len(cells) == 5
-        assert cells[0] == article_zh(v.article)
+        assert cells[0] == article_zh(v.article) + (pack.rule(v.rule_id).item or "")
         assert cells[1] == escape(v.rule_id)
         assert cells[2] == escape(v.subject)
         assert cells[3] == escape(v.message)
