@@ -35,8 +35,12 @@ def cases(root: ET.Element) -> list[ET.Element]:
 
 
 def case_for(root: ET.Element, v: Verdict) -> ET.Element:
-    name = f"{v.subject} {article_zh(v.article)}"
-    found = [c for c in cases(root) if c.get("classname") == v.rule_id and c.get("name") == name]
+    # The name cites the article, with the rule's paragraph or item when it has one.
+    prefix = f"{v.subject} {article_zh(v.article)}"
+    found = [
+        c for c in cases(root)
+        if c.get("classname") == v.rule_id and (c.get("name") or "").startswith(prefix)
+    ]  # fmt: skip
     assert len(found) == 1, (v.rule_id, name)
     return found[0]
 
