@@ -51,7 +51,8 @@ def test_one_annotation_per_failed_verdict(examples_report: Report, pack: Compil
     assert len(parsed) == len(fails) + 1
     for v, (name, props, data) in zip(fails, parsed, strict=False):
         assert name == ("warning" if v.severity == "warning" else "error")
-        assert props["title"] == f"{article_zh(v.article)} {v.rule_id}"
+        item = pack.rule(v.rule_id).item or ""
+        assert props["title"] == f"{article_zh(v.article)}{item} {v.rule_id}"
         file, line = examples_report.locations.get(v.subject, (v.subject.split("#")[0], None))
         assert props["file"] == file
         assert props.get("line") == (str(line) if line is not None else None)

@@ -41,7 +41,7 @@ def case_for(root: ET.Element, v: Verdict) -> ET.Element:
         c for c in cases(root)
         if c.get("classname") == v.rule_id and (c.get("name") or "").startswith(prefix)
     ]  # fmt: skip
-    assert len(found) == 1, (v.rule_id, name)
+    assert len(found) == 1, (v.rule_id, prefix)
     return found[0]
 
 
