@@ -14,8 +14,24 @@ from .values import to_text
 STATUS_ZH = {"pass": "符合", "fail": "不符合", "exception": "例外接受", "not_applicable": "不适用"}
 
 
-def _pairs(values: Mapping[str, Any]) -> str:
-    return "；".join(f"{k} = {to_text(v, 'zh')}" for k, v in values.items())
+def _labels(ctx: Context) -> dict[Any, str]:
+    """Chinese display names of codes, from the pack's label tables (e.g. county_head → 县长)."""
+    names: dict[Any, str] = {}
+    for table in ctx.tables.values():
+        if table.labels and len(table.inputs) == 1 and "zh" in table.outputs:
+            names.update({combo[0]: row.outputs["zh"] for combo, row in table.index.items()})
+    return names
+
+
+def _pairs(values: Mapping[str, Any], names: Mapping[Any, str]) -> str:
+    def show(value: Any) -> str:
+        if isinstance(value, str) and value in names:
+            return f"{names[value]}（{value}）"
+        if isinstance(value, tuple | list):
+            return "、".join(show(v) for v in value) or "—"
+        return to_text(value, "zh")
+
+    return "；".join(f"{k} = {show(v)}" for k, v in values.items())
 
 
 def explain(
@@ -37,14 +53,15 @@ def explain(
         lines.append(f"结论：不适用。{message}")
         return tuple(lines)
     lines.append("该记录满足本规则的适用条件。")
+    names = _labels(ctx)
     for table, row, inputs in ctx.matched_rows:
         outputs = ctx.tables[table].rows
         found = next((r for r in outputs if r.label == row), None)
-        shown = _pairs(found.outputs) if found else ""
-        lines.append(f"查决策表 {table}：{_pairs(inputs)} → 第{row}行：{shown}")
+        shown = _pairs(found.outputs, names) if found else ""
+        lines.append(f"查决策表 {table}：{_pairs(inputs, names)} → 第{row}行：{shown}")
     shown_evidence = {k: v for k, v in evidence.items() if k != "decision_table"}
     if shown_evidence:
-        lines.append(f"比较的数值：{_pairs(shown_evidence)}")
+        lines.append(f"比较的数值：{_pairs(shown_evidence, names)}")
     lines.append("规则要求已满足。" if met else "规则要求未满足。")
     if accepted is not None:
         source = f"（{article_zh(accepted.article)}）" if accepted.article else ""
