@@ -996,3 +996,11 @@ class TestArt69BriefingSeriesRegistered:
     def test_department_without_briefings_is_not_applicable(self, run: Any) -> None:
         v = department_verdict(run, REGISTERED, "zjj", documents=[])
         assert v.status == "not_applicable"
+
+
+def test_invisible_formatting_characters_are_not_counted(run: Any) -> None:
+    body = "\ufeff" + "字" * 3000 + "\u200b\u200d\n"
+    doc = {"id": "P", "title": "政策", "issuer": "department", "kind": "policy",
+           "department": "zjj", "body": body, "issued_on": "2026-11-20"}  # fmt: skip
+    v = run.verdict("art69.policy_length", documents=[doc])
+    assert v.evidence["length"] == 3000 and v.status == "pass"

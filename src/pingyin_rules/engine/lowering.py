@@ -26,7 +26,9 @@ Fn = Callable[[Context], Any]
 # How characters are counted (a pack parameter chooses one). Compiled once, at import.
 CHARACTER_COUNTING: dict[str, re.Pattern[str] | None] = {
     "all": None,  # every character, whitespace included
-    "non_whitespace": re.compile(r"\S"),  # what a clerk counts: characters and punctuation
+    # What a clerk counts: characters and punctuation; not white space, nor invisible
+    # formatting characters (zero-width spaces and joiners, a byte-order mark).
+    "non_whitespace": re.compile(r"[^\s\u200b-\u200f\u2060\ufeff]"),
     "cjk_and_alnum": re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z]"),  # no punctuation
 }
 _ABSENT = object()
