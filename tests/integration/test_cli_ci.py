@@ -109,3 +109,11 @@ def test_set_overrides_a_parameter_without_touching_the_pack(
     assert "正文2980字，超过2500字。" in out
     assert main(["check", compliant, "--set", "no_such=1"]) == 2
     assert main(["check", compliant, "--set", "novalue"]) == 2
+
+
+def test_explain_says_which_condition_made_the_rule_apply(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    meetings = str(EXAMPLES / "violations" / "meetings.yaml")
+    _, out = _run(capsys, "check", meetings, *ON, "--explain")
+    assert "适用条件：kind = 常务会议——该记录满足。" in out

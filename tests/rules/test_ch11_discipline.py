@@ -163,7 +163,7 @@ class TestArt73TravelApprovalChain:
         assert v.status == "fail"
         assert v.evidence["missing"] == [left_out]
         assert v.remedy is not None
-        assert v.remedy["zh"] == "出发前须报备：市委（报备）、市政府（报备）、县委（报备）。"
+        assert v.remedy["zh"] == "出发前须报备：市委、市政府、县委。"
 
     @pytest.mark.parametrize("official", ["zl", "wjg"])
     def test_deputy_asks_county_head_then_secretary_then_files(
@@ -181,10 +181,7 @@ class TestArt73TravelApprovalChain:
         assert v.status == "fail"
         assert v.evidence["missing"] == []
         assert v.remedy is not None
-        assert (
-            v.remedy["zh"]
-            == "出发前须依次请示：县长、县委书记；同意后报备：县政府（报备）、县委（报备）。"
-        )
+        assert v.remedy["zh"] == "出发前须依次请示：县长、县委书记；同意后报备：县政府、县委。"
 
     def test_deputy_filing_before_the_approvals_fails(self, run: Any) -> None:
         order = ("county_government", "county_head", "county_party_secretary",
@@ -217,9 +214,7 @@ class TestArt73TravelApprovalChain:
         assert v.evidence["trip_days"] == 1
         assert v.evidence["approvals"] + v.evidence["filings"] == list(SHORT_CHAIN)
         assert v.evidence["decision_table"][0] == "art73_travel 4"
-        assert v.message == (
-            "郑华外出1天，已事前依次请示：分管副县长；同意后报备：县政府（报备）、县委（报备）。"
-        )
+        assert v.message == ("郑华外出1天，已事前依次请示：分管副县长；同意后报备：县政府、县委。")
 
     def test_department_head_two_day_trip_also_needs_the_county_head(self, run: Any) -> None:
         record = trip("ft", end=START + dt.timedelta(days=1), steps=steps(*SHORT_CHAIN))
@@ -230,11 +225,11 @@ class TestArt73TravelApprovalChain:
         assert v.evidence["missing"] == ["county_head"]
         assert v.evidence["decision_table"][0] == "art73_travel 5"
         assert v.remedy == {
-            "zh": "出发前须依次请示：分管副县长、县长；同意后报备：县政府（报备）、县委（报备）。",
+            "zh": "出发前须依次请示：分管副县长、县长；同意后报备：县政府、县委。",
             "en": (
                 "Before leaving, ask the deputy head in charge, the county head in this order, "
-                "then file with the county government (filing), "
-                "the county party committee (filing)."
+                "then file with the county government, "
+                "the county party committee."
             ),
         }
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..numerals import article_zh
 from ..pack.compiled import CompiledException, CompiledRule
+from ..pack.expressions import Expr
 from .context import Context
 from .values import to_text
 
@@ -34,6 +35,55 @@ def _pairs(values: Mapping[str, Any], names: Mapping[Any, str]) -> str:
     return "；".join(f"{k} = {show(v)}" for k, v in values.items())
 
 
+def _operand(expr: Expr, names: Mapping[Any, str]) -> str:
+    if expr.op == "var":
+        return ".".join(expr.args[0])
+    if expr.op == "param":
+        return f"参数 {expr.args[0]}"
+    if expr.op == "ref":
+        return expr.args[0]
+    if expr.op == "lit":
+        value = expr.args[0]
+        if isinstance(value, tuple):
+            return "、".join(_operand(Expr("lit", (v,)), names) for v in value)
+        return (
+            names.get(value, to_text(value, "zh"))
+            if isinstance(value, str)
+            else to_text(value, "zh")
+        )
+    inner = {"count": "{}的数量", "role_of": "{}的职务", "official": "{}", "name_of": "{}"}
+    if expr.op in inner and expr.args:
+        return inner[expr.op].format(_operand(expr.args[0], names))
+    if expr.op == "get" and expr.args[1].op == "lit":
+        return f"{_operand(expr.args[0], names)}的{expr.args[1].args[0]}"
+    if expr.op == "lookup":
+        return f"决策表 {expr.args[0]}"
+    return "（计算值）"
+
+
+def describe_condition(expr: Expr, names: Mapping[Any, str]) -> str:
+    """A rule's applicability in words a clerk can read: kind = 常务会议 且 …"""
+    op, args = expr.op, expr.args
+    if op == "lit":
+        return "总是适用" if args[0] is True else to_text(args[0], "zh")
+    if op == "and":
+        return " 且 ".join(describe_condition(a, names) for a in args)
+    if op == "or":
+        return "（" + " 或 ".join(describe_condition(a, names) for a in args) + "）"
+    if op == "not" and args[0].op == "is_null":
+        return f"已记录 {_operand(args[0].args[0], names)}"
+    if op == "not":
+        return f"非（{describe_condition(args[0], names)}）"
+    if op == "is_null":
+        return f"未记录 {_operand(args[0], names)}"
+    if op == "var":
+        return f"{_operand(expr, names)} 为是"
+    symbols = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "in": "属于"}
+    if op in symbols:
+        return f"{_operand(args[0], names)} {symbols[op]} {_operand(args[1], names)}"
+    return "（复合条件）"
+
+
 def explain(
     rule: CompiledRule,
     ctx: Context,
@@ -48,12 +98,13 @@ def explain(
 ) -> tuple[str, ...]:
     cite = f"{article_zh(rule.article)}{rule.item or ''}"
     lines = [f"规则 {rule.id}：{rule.title_zh}（{cite}）。条文：「{rule.clause}」"]
+    names = _labels(ctx)
+    condition = describe_condition(rule.when, names)
     if not applies:
-        lines.append("该记录不满足本规则的适用条件，因此不适用。")
+        lines.append(f"适用条件：{condition}——该记录不满足，因此不适用。")
         lines.append(f"结论：不适用。{message}")
         return tuple(lines)
-    lines.append("该记录满足本规则的适用条件。")
-    names = _labels(ctx)
+    lines.append(f"适用条件：{condition}——该记录满足。")
     for table, row, inputs in ctx.matched_rows:
         outputs = ctx.tables[table].rows
         found = next((r for r in outputs if r.label == row), None)
