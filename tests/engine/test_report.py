@@ -68,6 +68,7 @@ def test_top_level_check_accepts_a_plain_dict(roster: dict[str, Any]) -> None:
         "id": "CW-9", "kind": "executive", "title": "常务会议", "date": "2026-11-10",
         "convener": "lm", "chair": "lm",
         "expected_members": ["lm", "wjg", "zl"], "attendees": ["lm", "wjg"],
+        "leaves": [{"official": "zl", "granted_by": "lm", "filed": True}],
     }  # fmt: skip
     report = check({**roster, "meetings": [meeting]}, on=ON)
     statuses = {v.rule_id: v.status for v in report.verdicts if v.subject == "meeting:CW-9"}

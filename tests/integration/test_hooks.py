@@ -71,9 +71,11 @@ def test_a_meeting_is_checked_with_the_roster_before_it_is_held(context: CaseFil
     })  # fmt: skip
     with pytest.raises(ComplianceError) as info:
         validate(meeting, context=context, on=ON, raise_on="error")
-    (failure,) = info.value.failures
-    assert failure.rule_id == "art51.executive_quorum"
-    assert failure.remedy is not None and "还需1名" in failure.remedy["zh"]
+    failures = {f.rule_id: f for f in info.value.failures}
+    assert set(failures) == {"art51.executive_quorum", "art56.leave_from_meetings"}
+    quorum = failures["art51.executive_quorum"]
+    assert quorum.remedy is not None and "还需1名" in quorum.remedy["zh"]
+    assert failures["art56.leave_from_meetings"].evidence["unexcused"] == ["lq", "cj", "hy"]
 
 
 def test_decorator_runs_the_function_only_for_a_compliant_record(context: CaseFile) -> None:
