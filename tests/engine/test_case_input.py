@@ -130,3 +130,13 @@ def test_a_byte_order_mark_and_an_empty_file_are_fine() -> None:
     assert not parse_case_text('\ufeff{"officials": []}', "bom.json").errors
     empty = parse_case_text("", "empty.yaml")
     assert not empty.errors and empty.case is not None
+
+
+def test_a_missing_value_names_the_record_fields_behind_it(roster: dict[str, Any]) -> None:
+    from pingyin_rules import check
+
+    policy = {"id": "P", "title": "政策", "issuer": "department", "kind": "policy",
+              "department": "zjj", "issued_on": "2026-11-01"}  # fmt: skip
+    report = check({**roster, "documents": [policy]}, on=dt.date(2026, 11, 24))
+    (error,) = [e for e in report.errors if "art69.policy_length" in e.reason]
+    assert (error.record, error.field) == ("document:P", "body, body_length")

@@ -57,8 +57,11 @@ class Checker:
             try:
                 verdicts.append(self._verdict(rule, record, index, on, prefix, explain))
             except MissingValue as exc:
-                reason = f"{exc.reason} (needed by rule {rule.id})"
-                errors.append(InputError(source, record.subject, exc.field, reason))
+                field, reason = _record_fields(rule, exc.field), exc.reason
+                if field != exc.field:  # a computed value: name the record fields it reads
+                    reason = f"{exc.field} {reason}"
+                reason = f"{reason} (needed by rule {rule.id})"
+                errors.append(InputError(source, record.subject, field, reason))
 
         for section in SECTIONS:
             for record in sorted(getattr(case, section), key=lambda r: r.id):
@@ -201,6 +204,21 @@ class Checker:
         if ctx.matched_rows:
             evidence["decision_table"] = [f"{t} {label}" for t, label, _ in ctx.matched_rows]
         return evidence
+
+
+def _record_fields(rule: CompiledRule, name: str) -> str:
+    """The record fields behind a let value (`length` → `body, body_length`), else `name`."""
+    if name not in rule.lets:
+        return name
+    seen, todo, fields = {name}, [rule.lets[name]], set()
+    while todo:
+        for node in todo.pop().walk():
+            if node.op == "var":
+                fields.add(".".join(node.args[0]))
+            elif node.op == "ref" and node.args[0] not in seen:
+                seen.add(node.args[0])
+                todo.append(rule.lets[node.args[0]])
+    return ", ".join(sorted(fields)) or name
 
 
 def _force(ctx: Context, name: str) -> Any:
