@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -163,9 +164,14 @@ def test_a_directory_without_pack_yaml_is_refused(tmp_path: Path) -> None:
 
 def test_parameters_can_be_overridden_without_touching_files() -> None:
     pack = load_pack(overrides={"art69.policy_length:limit": 2500, "threshold_inclusive": False})
-    assert pack.rule("art69.policy_length").parameters["limit"].value_on(None) == 2500
-    assert pack.parameters["threshold_inclusive"].value_on(None) is False
-    assert load_pack().rule("art69.policy_length").parameters["limit"].value_on(None) == 3000
+    assert (
+        pack.rule("art69.policy_length").parameters["limit"].value_on(dt.date(2026, 11, 24)) == 2500
+    )
+    assert pack.parameters["threshold_inclusive"].value_on(dt.date(2026, 11, 24)) is False
+    assert (
+        load_pack().rule("art69.policy_length").parameters["limit"].value_on(dt.date(2026, 11, 24))
+        == 3000
+    )
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,11 @@ class Checker:
                     reason = f"{exc.field} {reason}"
                 reason = f"{reason} (needed by rule {rule.id})"
                 errors.append(InputError(source, record.subject, field, reason))
+            except (ArithmeticError, ValueError, TypeError) as exc:
+                # A value out of any sensible range (a date in year 9999, a notice of a
+                # million days): this record cannot be judged; the others still are.
+                reason = f"cannot be judged by rule {rule.id}: {exc}"
+                errors.append(InputError(source, record.subject, None, reason))
 
         for section in SECTIONS:
             for record in sorted(getattr(case, section), key=lambda r: r.id):
@@ -71,7 +76,13 @@ class Checker:
             if case.period is None:
                 verdicts.append(self._no_period(rule, prefix))
                 continue
-            for period in self._periods(rule, case, index, on):
+            try:
+                periods = self._periods(rule, case, index, on)
+            except (ArithmeticError, ValueError, TypeError) as exc:
+                reason = f"periods cannot be built for rule {rule.id}: {exc}"
+                errors.append(InputError(source, "case", "period", reason))
+                continue
+            for period in periods:
                 judge(rule, period)
         return Report(tuple(verdicts), tuple(errors))
 
@@ -144,7 +155,7 @@ class Checker:
             """A template field: a let value (evaluated on demand) or a parameter."""
             if name in rule.lets:
                 return _force(ctx, name)
-            return rule.parameters[name].value_on(day)
+            return rule.parameters[name].value_on(day or on)
 
         if not fns.when(ctx):
             message = rule.messages.get("not_applicable")

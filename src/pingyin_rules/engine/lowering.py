@@ -72,9 +72,13 @@ def get_field(obj: Any, name: str) -> Any:
         return None
     if type(obj) is dict or type(obj) is MappingProxyType:
         return obj.get(name)
+    if name.startswith("_"):  # data fields only, never Python internals
+        return None
     value = getattr(obj, name, _ABSENT)
     if value is _ABSENT:
         return obj.get(name) if isinstance(obj, Mapping) else None
+    if callable(value):
+        return None
     return value.value if isinstance(value, Enum) else value
 
 
@@ -131,11 +135,30 @@ def _subsequence(seq: Any, required: Any) -> bool:
     return all(any(x == want for x in it) for want in required)
 
 
+def _order(value: Any) -> tuple[bool, str, Any]:
+    """A sort key for mixed values: absent last, then by type, then by value (9 before 10)."""
+    return (value is None, type(value).__name__, value if value is not None else 0)
+
+
 def _sorted_by(items: Any, field: str) -> tuple[Any, ...]:
     # Stable: equal keys keep their recorded order; missing keys sort last.
-    return tuple(
-        sorted(items, key=lambda x: (get_field(x, field) is None, get_field(x, field) or 0))
-    )
+    return tuple(sorted(items, key=lambda x: _order(get_field(x, field))))
+
+
+def _minus(a: Any, b: Any) -> tuple[Any, ...]:
+    drop = set(b)
+    return tuple(x for x in a if x not in drop)
+
+
+def _intersect(a: Any, b: Any) -> tuple[Any, ...]:
+    keep = set(b)
+    return tuple(x for x in a if x in keep)
+
+
+def _ratio(a: Any, b: Any) -> Fraction:
+    if not b:
+        raise MissingValue("ratio", "has a zero denominator")
+    return Fraction(a, b)
 
 
 def _name(ctx: Context, oid: Any) -> Any:
@@ -180,7 +203,7 @@ def _b_ref(expr: Expr) -> Fn:
 
 def _b_param(expr: Expr) -> Fn:
     name = expr.args[0]
-    return lambda ctx: ctx.rule.parameters[name].value_on(ctx.day)
+    return lambda ctx: ctx.rule.parameters[name].value_on(ctx.day or ctx.on)
 
 
 def _b_lookup(expr: Expr) -> Fn:
@@ -197,8 +220,9 @@ def _b_lookup(expr: Expr) -> Fn:
                 raise MissingValue(what, f"{value!r} is not one of {options} ({table_name})")
             values[name] = value
         row = table.match(values)
-        if row is None:
-            return None
+        if row is None:  # a gap in the pack's table (`pingyin-rules lint` reports them)
+            shown = ", ".join(f"{k}={v}" for k, v in values.items())
+            raise MissingValue(f"table {table_name}", f"has no row for {shown}")
         if not table.labels:
             ctx.matched_rows.append((table_name, row.label, values))
         return row.outputs
@@ -418,6 +442,11 @@ def _b_with_ctx(
     return build
 
 
+def _b_get(expr: Expr, kids: list[Fn]) -> Fn:
+    obj, key = kids[0], _needed(kids[1], expr.args[1].describe())
+    return lambda ctx: get_field(obj(ctx), key(ctx))
+
+
 def _b_concat(expr: Expr, kids: list[Fn]) -> Fn:
     return lambda ctx: "".join(_text(k(ctx)) for k in kids)
 
@@ -436,8 +465,8 @@ _BUILDERS: dict[str, Callable[[Expr, list[Fn]], Fn]] = {
     "ge": _strict(lambda a, b: a >= b),
     "in": _b_in,
     "any_in": _strict(lambda a, b: not set(a).isdisjoint(b)),
-    "minus": _strict(lambda a, b: tuple(x for x in a if x not in set(b))),
-    "intersect": _strict(lambda a, b: tuple(x for x in a if x in set(b))),
+    "minus": _strict(_minus),
+    "intersect": _strict(_intersect),
     "subsequence": _strict(_subsequence),
     "is_null": _b_unary(lambda a: a is None),
     "coalesce": _b_coalesce,
@@ -450,7 +479,7 @@ _BUILDERS: dict[str, Callable[[Expr, list[Fn]], Fn]] = {
     "add": _strict(lambda a, b: a + b),
     "sub": _strict(lambda a, b: a - b),
     "mul": _strict(lambda a, b: a * b),
-    "ratio": _strict(lambda a, b: Fraction(a, b) if b else Fraction(0)),
+    "ratio": _strict(_ratio),
     "ceil": _strict(math.ceil),
     "floor": _strict(math.floor),
     "max": _strict(lambda a: max((v for v in a if v is not None), default=None)),
@@ -480,8 +509,9 @@ _BUILDERS: dict[str, Callable[[Expr, list[Fn]], Fn]] = {
     "join": _strict(lambda items, sep: str(sep).join(_text(v) for v in items)),
     "year_of": _strict(lambda d: d.year),
     "sort_by": _strict(_sorted_by),
-    "sort": _strict(lambda a: tuple(sorted(a, key=str))),
+    "sort": _strict(lambda a: tuple(sorted(a, key=_order))),
 }
 
 _missing = (set(ARITY) | SPECIAL | {"lit", "list"}) ^ (set(_BUILDERS) | set(_SPECIAL_BUILDERS))
-assert not _missing, f"operators and implementations differ: {_missing}"
+if _missing:  # the language and this engine must agree operator for operator
+    raise ImportError(f"operators and implementations differ: {sorted(_missing)}")

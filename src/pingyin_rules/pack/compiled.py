@@ -21,9 +21,10 @@ class Parameter:
     article: int | None
     reason: str
 
-    def value_on(self, day: dt.date | None) -> Any:
-        if len(self.values) == 1 or day is None:
-            return self.values[-1][1] if day is None else self.values[0][1]
+    def value_on(self, day: dt.date) -> Any:
+        """The value in force on `day` (the first one for a day before any is in force)."""
+        if len(self.values) == 1:
+            return self.values[0][1]
         current = self.values[0][1]
         for start, value, _ in self.values:
             if start is not None and start > day:

@@ -8,6 +8,8 @@ Python: the engine interprets the tree, and another backend can translate it.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,7 @@ ARITY: dict[str, int | None] = {
     "case_records": 1, "absences_of": 1, "overlaps": 2, "unique": 1, "concat": None,
     "justification": 0, "year_of": 1, "sort_by": 2, "join": 2, "sort": 1,
 }  # fmt: skip
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LIST_ARGUMENT = frozenset({"count", "max", "min", "compact", "unique", "sort"})
 SPECIAL = frozenset({"var", "ref", "param", "item", "outer", "as_of", "lookup", "object", "label"})
 OPERATORS = frozenset(ARITY) | SPECIAL
@@ -53,7 +56,7 @@ class Expr:
             return ()
         return self.args
 
-    def walk(self):  # -> Iterator[Expr]
+    def walk(self) -> Iterator[Expr]:
         yield self
         for child in self.children():
             yield from child.walk()
@@ -92,6 +95,11 @@ def lit(value: Any) -> Expr:
 def compile_expr(raw: Any, scope: Scope, line: int | None = None) -> Expr:
     if isinstance(raw, LineDict):
         line = raw.line or line
+    if isinstance(raw, str) and ISO_DATE.fullmatch(raw):
+        try:  # YAML gives dates as strings; in an expression a date literal is a date
+            return lit(dt.date.fromisoformat(raw))
+        except ValueError:
+            raise ExpressionError(f"{raw!r} is not a valid date", line) from None
     if isinstance(raw, bool | int | float | str | dt.date) or raw is None:
         return lit(raw)
     if isinstance(raw, list | tuple):
@@ -122,7 +130,37 @@ def compile_expr(raw: Any, scope: Scope, line: int | None = None) -> Expr:
 def _path(args: Any, op: str, line: int | None) -> tuple[str, ...]:
     if not isinstance(args, str):
         raise ExpressionError(f"{op} takes a dotted field path", line)
-    return tuple(part for part in args.split(".") if part)
+    path = tuple(part for part in args.split(".") if part)
+    if any(part.startswith("_") for part in path):
+        # Rules read data fields, never Python internals (__class__, _private...).
+        raise ExpressionError(f"{op} path {args!r} names a private attribute", line)
+    return path
+
+
+EACH = frozenset({"filter", "map", "all", "any"})
+
+
+def binding_problem(expr: Expr, depth: int = 0) -> str | None:
+    """Why `expr` is not well formed where `depth` items are bound, or None.
+
+    `item` needs an enclosing filter/map (depth 1), `outer` two of them; a literal `get` key
+    must not name a private attribute. Let values are computed once per record, outside any
+    filter or map, so they are checked at depth 0."""
+    if expr.op == "item" and depth < 1:
+        return "item is used outside filter/map/all/any"
+    if expr.op == "outer" and depth < 2:
+        return "outer is used outside two nested filter/map/all/any"
+    if expr.op == "get" and expr.args[1].op == "lit":
+        key = expr.args[1].args[0]
+        if not isinstance(key, str) or key.startswith("_"):
+            return f"get takes a field name, not {key!r}"
+    if expr.op in EACH:
+        return binding_problem(expr.args[0], depth) or binding_problem(expr.args[1], depth + 1)
+    for child in expr.children():
+        problem = binding_problem(child, depth)
+        if problem:
+            return problem
+    return None
 
 
 def _compile_special(op: str, args: Any, scope: Scope, line: int | None) -> Expr:

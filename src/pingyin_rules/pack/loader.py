@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import graphlib
+import re
 from collections.abc import Mapping
 from fractions import Fraction
 from importlib import resources
@@ -22,12 +23,13 @@ from .compiled import (
     CompiledRule,
     Parameter,
 )
-from .expressions import Expr, ExpressionError, Scope, compile_expr, refs_of
+from .expressions import Expr, ExpressionError, Scope, binding_problem, compile_expr, refs_of
 from .spec import PackSpec, ParameterSpec, RegulationSpec, RuleFileSpec, RuleSpec, Text
 from .tables import CompiledTable, TableError, compile_table
 from .templates import parse_template
 from .yaml_source import LineDict, SourceError, line_of, load_yaml_file
 
+FRACTION = re.compile(r"\d{1,9}(/\d{1,9})?")
 PACK_FILE = "pack.yaml"
 REGULATION_FILE = "regulation.yaml"
 # Fields a rule may read with `var`, by record type (properties included).
@@ -62,7 +64,8 @@ def load_pack(
     root: str | Path | None = None, *, overrides: Mapping[str, Any] | None = None
 ) -> CompiledPack:
     """Load and compile a pack. `overrides` replaces parameter values by name
-    (`word_limit_policy`) or for one rule (`art69.policy_length:limit`), without touching files."""
+    (`character_counting`) or for one rule (`art69.policy_length:limit`), without touching
+    the pack's files."""
     return _Compiler(Path(root) if root else bundled_pack_path(), overrides or {}).compile()
 
 
@@ -180,7 +183,7 @@ class _Compiler:
             line = raw.get(name).line if isinstance(raw, dict) and name in raw else None
             key = f"{prefix}{name}"
             dated: list[tuple[dt.date | None, Any, str | None]]
-            if key in self.overrides or (not prefix and name in self.overrides):
+            if key in self.overrides:
                 override = self.overrides.pop(key)
                 dated = [(None, override, "override")]
             elif spec.values:
@@ -223,14 +226,18 @@ class _Compiler:
             table_outputs={n: t.outputs for n, t in tables.items()},
         )
 
-        def expr(value: Any, where: str) -> Expr:
+        def expr(value: Any, where: str, depth: int = 0) -> Expr:
             node = raw.get(where) if isinstance(raw, dict) else None
             at = node.line if isinstance(node, LineDict) else line
             try:
-                return compile_expr(value, scope, at)
+                compiled = compile_expr(value, scope, at)
             except ExpressionError as exc:
                 self.fail(path, exc.line or at, f"rule {rule.id}, {where}: {exc.reason}")
                 return Expr("lit", (None,))
+            problem = binding_problem(compiled, depth)
+            if problem:
+                self.fail(path, at, f"rule {rule.id}, {where}: {problem}")
+            return compiled
 
         lets: dict[str, Expr] = {}
         raw_lets = raw.get("let") if isinstance(raw, dict) else None
@@ -240,6 +247,10 @@ class _Compiler:
                 lets[name] = compile_expr(value, scope, at)
             except ExpressionError as exc:
                 self.fail(path, exc.line or at, f"rule {rule.id}, let {name}: {exc.reason}")
+                continue
+            problem = binding_problem(lets[name])
+            if problem:
+                self.fail(path, at, f"rule {rule.id}, let {name}: {problem}")
         try:
             graphlib.TopologicalSorter({n: refs_of(e) for n, e in lets.items()}).prepare()
         except graphlib.CycleError as exc:
@@ -269,7 +280,7 @@ class _Compiler:
                 spec.every,
                 spec.section,
                 spec.date_field,
-                expr(spec.select, "period"),
+                expr(spec.select, "period", depth=1),
                 spec.judged_after_months,
             )
         known = frozenset(lets) | frozenset(params)
@@ -316,7 +327,9 @@ class _Compiler:
             date_fields=date_fields,
             severity=rule.severity,
             in_force_from=max(in_force.from_, pack.in_force.from_),
-            in_force_to=in_force.to if in_force.to else pack.in_force.to,
+            in_force_to=min(
+                (d for d in (in_force.to, pack.in_force.to) if d is not None), default=None
+            ),
             parameters=MappingProxyType(params),
             when=when,
             lets=MappingProxyType(lets),
@@ -333,11 +346,12 @@ class _Compiler:
 
 def _convert(kind: str, value: Any, choices: tuple[Any, ...]) -> Any:
     if kind == "fraction":
-        if isinstance(value, bool) or not isinstance(value, int | str):
-            raise ValueError(f"a fraction is written like '2/3', got {value!r}")
+        # Only small p/q forms: Fraction("1e99999999") would build a gigantic integer.
+        if isinstance(value, bool) or not FRACTION.fullmatch(str(value)):
+            raise ValueError(f"{value!r} is not a fraction like '2/3'")
         try:
-            result: Any = Fraction(value)
-        except (ValueError, ZeroDivisionError):
+            result: Any = Fraction(str(value))
+        except ZeroDivisionError:
             raise ValueError(f"{value!r} is not a fraction") from None
     elif kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
