@@ -49,18 +49,43 @@ def read_case_file(path: str) -> LoadedCase:
 
 def parse_case_text(text: str, source: str) -> LoadedCase:
     text = text.removeprefix("\ufeff")
+    # .json is JSON; anything else (YAML files, stdin) is read as YAML, a superset of JSON,
+    # except that stdin that parses as JSON takes the faster JSON reader.
+    as_json = source.endswith(".json") or (source == "-" and text.lstrip().startswith("{"))
     try:
-        if source.endswith(".json") or text.lstrip().startswith("{"):
-            data: Any = json.loads(text)
+        if as_json:
+            data: Any = json.loads(text, object_pairs_hook=_no_duplicate_keys)
         else:
             data = load_yaml_text(text, source)
     except json.JSONDecodeError as exc:
+        if source == "-":  # not JSON after all: try it as YAML
+            return _parse_yaml(text, source)
         reason = f"invalid JSON at line {exc.lineno}: {exc.msg}"
+        return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
     except SourceError as exc:
         reason = f"line {exc.line}: {exc.reason}" if exc.line else exc.reason
         return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
     return build_case(data, source)
+
+
+def _parse_yaml(text: str, source: str) -> LoadedCase:
+    try:
+        return build_case(load_yaml_text(text, source), source)
+    except SourceError as exc:
+        reason = f"line {exc.line}: {exc.reason}" if exc.line else exc.reason
+        return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
 
 
 def build_case(data: Any, source: str) -> LoadedCase:

@@ -72,11 +72,17 @@ def test_override_confirms_year_and_replaces_package_data(tmp_path: Path) -> Non
 
 
 def test_override_outside_default_range_extends_it() -> None:
-    cy = CalendarYear(2045, "test notice", {date(2045, 1, 2): "元旦"}, {date(2045, 1, 7): "调休"})
+    cy = CalendarYear(2105, "test notice", {date(2105, 1, 2): "元旦"}, {date(2105, 1, 3): "调休"})
     cal = OfficialCalendar([cy])
-    assert cal.years == range(2000, 2046)
-    assert cal.is_working_day(date(2045, 1, 7)) and not cal.is_working_day(date(2045, 1, 2))
-    assert cal.year_status(2045).confirmed and not cal.year_status(2044).confirmed
+    assert cal.years == range(2000, 2106)
+    assert cal.is_working_day(date(2105, 1, 3)) and not cal.is_working_day(date(2105, 1, 2))
+    assert cal.year_status(2105).confirmed and not cal.year_status(2104).confirmed
+
+
+def test_an_override_for_an_absurd_year_is_refused() -> None:
+    cy = CalendarYear(9999, "test notice", {date(9999, 1, 1): "元旦"})
+    with pytest.raises(ValueError, match="calendar years must lie in"):
+        OfficialCalendar([cy])
 
 
 def test_duplicate_override_years_refused() -> None:

@@ -17,7 +17,9 @@ import holidays
 
 from .calendar_file import CalendarYear
 
-DEFAULT_YEARS = range(2000, 2041)
+DEFAULT_YEARS = range(2000, 2101)
+# A user calendar file may extend the years, within reason (each year costs memory).
+SUPPORTED_YEARS = range(1950, 2201)
 MAKEUP_LABEL = "调休上班"
 _WEEKEND_ZH = ("周六", "周日")
 _PACKAGE = f"holidays {holidays.__version__}"
@@ -76,6 +78,12 @@ class OfficialCalendar:
             by_year[cy.year] = cy
         if not years:
             raise ValueError("years must not be empty")
+        outside = sorted(y for y in by_year if y not in SUPPORTED_YEARS)
+        if outside:
+            raise ValueError(
+                f"calendar years must lie in {SUPPORTED_YEARS.start}–{SUPPORTED_YEARS.stop - 1},"
+                f" not {', '.join(map(str, outside))}"
+            )
         lo, hi = min(years[0], *by_year, years[-1]), max(years[0], *by_year, years[-1])
 
         # Explicit language: the default follows the process locale (C.UTF-8 gives English).

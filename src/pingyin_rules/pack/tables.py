@@ -12,6 +12,8 @@ from .spec import TableSpec
 from .yaml_source import LineDict
 
 Combination = tuple[Any, ...]
+# Every combination of the inputs is indexed; past this a table is refused, not compiled.
+MAX_COMBINATIONS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,14 @@ def compile_table(name: str, spec: TableSpec, raw: Any) -> CompiledTable:
         frozen = MappingProxyType({k: _freeze(v) for k, v in outputs.items()})
         rows.append(Row(i, label, MappingProxyType(conditions), frozen, line))
 
+    size = 1
+    for options in spec.inputs.values():
+        size *= len(options)
+    if size > MAX_COMBINATIONS:
+        raise TableError(
+            f"table {name!r} has {size} input combinations; split it (limit {MAX_COMBINATIONS})",
+            raw.line if isinstance(raw, LineDict) else None,
+        )
     index: dict[Combination, Row] = {}
     gaps: list[Combination] = []
     overlaps: list[tuple[Combination, tuple[int, ...]]] = []

@@ -61,15 +61,39 @@ class SourceError(Exception):
         self.reason = reason
 
 
+# Aliases can expand a small file into a huge structure ("billion laughs"): past this many
+# values after expansion, the file is refused.
+MAX_VALUES = 2_000_000
+
+
+def _too_big(data: Any) -> bool:
+    count, todo = 0, [data]
+    while todo:
+        node = todo.pop()
+        count += 1
+        if count > MAX_VALUES:
+            return True
+        if isinstance(node, dict):
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return False
+
+
 def load_yaml_text(text: str, file: str) -> Any:
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader: no Python objects
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise SourceError(file, line, f"invalid YAML: {exc.problem or exc}") from None
     except yaml.YAMLError as exc:
         raise SourceError(file, None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise SourceError(file, None, "nested too deeply") from None
+    if _too_big(data):
+        raise SourceError(file, None, f"more than {MAX_VALUES} values (after expanding aliases)")
+    return data
 
 
 def load_yaml_file(path: Path) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from enum import StrEnum
 from typing import ClassVar
 
@@ -79,7 +80,7 @@ class Meeting(Record):
     @field_validator("expected_members", "attendees", "non_voting_attendees")
     @classmethod
     def _no_one_twice(cls, ids: tuple[str, ...]) -> tuple[str, ...]:
-        twice = sorted({i for i in ids if ids.count(i) > 1})
+        twice = sorted(i for i, n in Counter(ids).items() if n > 1)
         if twice:
             raise ValueError(f"lists {', '.join(twice)} twice")
         return ids
