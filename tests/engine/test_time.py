@@ -71,24 +71,27 @@ def test_dated_parameter_takes_the_value_in_force_on_the_record_date(
     pack_dir = pack_copy
     path = pack_dir / "ch10_documents.yaml"
     text = path.read_text(encoding="utf-8")
-    old = "        type: int\n        value: 3000\n"
-    new = ("        type: int\n        values:\n"
+    old = "        value: 3000\n"
+    new = ("        values:\n"
            "          - {from: 2022-07-15, value: 3000, source: 平政发〔2022〕 第六十九条}\n"
            "          - {from: 2026-01-01, value: 2500, source: 假设的修订 (test)}\n")  # fmt: skip
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
     checker = Checker(load_pack(pack_dir))
 
-    def status(issued: str) -> str:
+    def status(issued: str | None, on: dt.date = dt.date(2026, 11, 24)) -> str:
         doc = {"id": "P", "title": "政策", "issuer": "department", "kind": "policy",
                "department": "zjj", "body_length": 2800, "issued_on": issued}  # fmt: skip
         loaded = build_case({**roster, "documents": [doc]}, "t")
         assert loaded.case is not None
-        report = checker.check(loaded.case, on=dt.date(2026, 11, 24))
+        report = checker.check(loaded.case, on=on)
         return next(v.status for v in report.verdicts if v.rule_id == "art69.policy_length")
 
     assert status("2025-12-31") == "pass"
     assert status("2026-01-01") == "fail"
+    # An undated draft is judged with the value in force on the evaluation date.
+    assert status(None, on=dt.date(2025, 6, 1)) == "pass"
+    assert status(None, on=dt.date(2026, 6, 1)) == "fail"
 
 
 def test_cli_check_on_date_and_calendar_file(

@@ -192,9 +192,12 @@ class _Compiler:
                 dated = [(None, spec.value, None)]
             try:
                 values = tuple((d, _convert(spec.type, v, spec.choices), s) for d, v, s in dated)
+                for _, value, _ in values:
+                    _in_range(value, spec)
             except ValueError as exc:
                 self.fail(path, line, f"parameter {key}: {exc}")
-                continue
+                # Keep the name known, so the pack's refusal lists this problem only once.
+                values = ((None, None, None),)
             result[name] = Parameter(name, spec.type, values, spec.article, spec.reason)
         return result
 
@@ -283,7 +286,7 @@ class _Compiler:
                 expr(spec.select, "period", depth=1),
                 spec.judged_after_months,
             )
-        known = frozenset(lets) | frozenset(params)
+        known = frozenset(rule.let) | frozenset(params)  # declared names, even if broken
 
         def text(value: Text, where: str) -> Bilingual | None:
             try:
@@ -342,6 +345,13 @@ class _Compiler:
             file=str(path),
             line=line,
         )
+
+
+def _in_range(value: Any, spec: ParameterSpec) -> None:
+    low = _convert(spec.type, spec.minimum, ()) if spec.minimum is not None else None
+    high = _convert(spec.type, spec.maximum, ()) if spec.maximum is not None else None
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{value} is outside {spec.minimum}..{spec.maximum}")
 
 
 def _convert(kind: str, value: Any, choices: tuple[Any, ...]) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -51,6 +52,8 @@ class ParameterSpec(Spec):
     article: int | None = None
     reason: str = Field(min_length=1, description="Why this value: the clause or the reading")
     choices: tuple[Any, ...] = ()
+    minimum: Any = Field(default=None, description="Smallest sensible value (int, fraction)")
+    maximum: Any = Field(default=None, description="Largest sensible value (int, fraction)")
 
     @model_validator(mode="after")
     def _one_value(self) -> ParameterSpec:
@@ -171,8 +174,6 @@ class RuleSpec(Spec):
     @field_validator("let", "parameters")
     @classmethod
     def _names(cls, value: dict[str, Any]) -> dict[str, Any]:
-        import re
-
         for name in value:
             if not re.fullmatch(NAME, name):
                 raise ValueError(f"{name!r} is not a valid name (lower_snake_case)")
