@@ -116,8 +116,7 @@ def _check(args: argparse.Namespace) -> int:
     pack = load_pack(args.pack, overrides=_overrides(args.overrides))
     checker = Checker(pack, _calendar(args.calendar))
     on = args.on or dt.date.today()
-    report = Report()
-    sections = []
+    sections: list[tuple[str, Report]] = []
     paths = expand_paths(args.paths)
     if not paths:
         raise UsageError(f"no case files (.yaml, .yml, .json) in {' '.join(args.paths)}")
@@ -128,8 +127,8 @@ def _check(args: argparse.Namespace) -> int:
             checked = checker.check(loaded.case, on=on, source=path, explain=args.explain)
             locations = {f"{path}#{s}": (path, line) for s, line in loaded.lines.items()}
             part = Report(checked.verdicts, loaded.errors + checked.errors, locations)
-        report = report.merge(part)
         sections.append((path, part))
+    report = Report.combine(part for _, part in sections)
     if args.format == "json":
         print(report.to_json(explain=args.explain))
     elif args.format in FORMATS:

@@ -39,6 +39,10 @@ def _code(reason: str) -> str:
         ("unknown parameter", "expression"),
         ("has no field", "expression"),
         ("template field", "message-template"),
+        ("in a cycle", "let-cycle"),
+        ("outside filter/map", "expression"),
+        ("private attribute", "expression"),
+        ("input combinations", "table-size"),
     ]
     for needle, code in checks:
         if needle in reason:

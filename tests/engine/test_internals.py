@@ -1,0 +1,177 @@
+"""The engine's building blocks, pinned down directly: overlaps, presence, periods, tables,
+templates, operators on absent values, and pack sandboxing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pingyin_rules.engine.case_index import CaseIndex, overlapping
+from pingyin_rules.engine.periods import build_periods, period_label
+from pingyin_rules.pack.compiled import CompiledPeriod
+from pingyin_rules.pack.expressions import (
+    ExpressionError,
+    Scope,
+    binding_problem,
+    compile_expr,
+    lit,
+)
+from pingyin_rules.pack.loader import PackError, load_pack
+from pingyin_rules.pack.spec import TableSpec
+from pingyin_rules.pack.tables import TableError, compile_table
+from pingyin_rules.pack.templates import parse_template
+from pingyin_rules.records import Absence, CaseFile, CasePeriod, Meeting, Official
+
+ROOT = Path(__file__).parents[2]
+D = dt.date
+
+
+def _absence(aid: str, who: str, start: D, end: D) -> Absence:
+    return Absence(id=aid, official=who, kind="leave", start=start, end=end)
+
+
+days = st.dates(min_value=D(2026, 1, 1), max_value=D(2026, 2, 28))
+spans = st.lists(st.tuples(days, days).map(sorted), max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(a=spans, b=spans)
+def test_overlap_sweep_matches_brute_force(a: list[list[D]], b: list[list[D]]) -> None:
+    first = tuple(sorted((_absence(f"a{i}", "x", s, e) for i, (s, e) in enumerate(a)),
+                         key=lambda r: r.start))  # fmt: skip
+    second = tuple(sorted((_absence(f"b{i}", "y", s, e) for i, (s, e) in enumerate(b)),
+                          key=lambda r: r.start))  # fmt: skip
+    expected = sorted(
+        (max(x.start, y.start), x.id, y.id, min(x.end, y.end))
+        for x, y in itertools.product(first, second)
+        if x.start <= y.end and y.start <= x.end
+    )
+    found = sorted((o["from"], o["a"], o["b"], o["to"]) for o in overlapping(first, second))
+    assert found == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(intervals=spans, day=days)
+def test_away_on_matches_brute_force_with_overlapping_absences(
+    intervals: list[list[D]], day: D
+) -> None:
+    absences = [_absence(f"a{i}", "x", s, e) for i, (s, e) in enumerate(intervals)]
+    case = CaseFile.model_construct(
+        officials=(Official(id="x", name="甲", role="deputy_head"),), departments=(),
+        meetings=(), documents=(), absences=tuple(absences), assignments=(), decisions=(),
+        justifications=(), case=None, period=None,
+    )  # fmt: skip
+    assert CaseIndex(case).away_on("x", day) == any(s <= day <= e for s, e in intervals)
+
+
+@pytest.mark.parametrize(
+    ("every", "day", "label"),
+    [("week", D(2026, 12, 28), "2026-W53"), ("week", D(2027, 1, 4), "2027-W01"),
+     ("week", D(2024, 12, 30), "2025-W01"), ("quarter", D(2026, 10, 1), "2026-Q4"),
+     ("year", D(2026, 1, 1), "2026")],
+)  # fmt: skip
+def test_period_labels_at_boundaries(every: str, day: D, label: str) -> None:
+    assert period_label(every, day) == label
+
+
+def test_periods_cover_only_whole_periods_due_by_the_evaluation_date() -> None:
+    spec = CompiledPeriod("quarter", "meetings", "date", lit(True), None)
+    meeting = Meeting(id="M", kind="law_study", title="学法", date=D(2026, 6, 30))
+    covered = CasePeriod(start=D(2026, 2, 1), end=D(2026, 12, 31))
+    periods = build_periods(spec, covered, D(2026, 10, 15), [meeting], lambda r: True)
+    # Q1 starts before the covered dates; Q3 ends before 10-15; Q4 is not over.
+    assert [(p.id, p.start, p.end, p.count) for p in periods] == [
+        ("2026-Q2", D(2026, 4, 1), D(2026, 6, 30), 1),
+        ("2026-Q3", D(2026, 7, 1), D(2026, 9, 30), 0),
+    ]
+
+
+def _table(rows: list[dict[str, Any]], **inputs: list[Any]) -> Any:
+    spec = TableSpec(article=1, inputs=inputs, outputs=("out",), rows=tuple(rows))
+    return compile_table("t", spec, None)
+
+
+def test_table_gaps_and_overlaps_are_computed_exhaustively() -> None:
+    table = _table([{"when": {"a": "x"}, "out": 1}, {"when": {"a": "x", "b": True}, "out": 2}],
+                   a=["x", "y"], b=[True, False])  # fmt: skip
+    assert table.gaps == (("y", True), ("y", False))
+    assert table.overlaps == ((("x", True), (1, 2)),)
+    assert table.match({"a": "x", "b": False}).outputs["out"] == 1  # type: ignore[union-attr]
+
+
+def test_a_table_too_large_to_index_is_refused() -> None:
+    options = [str(i) for i in range(10)]
+    with pytest.raises(TableError, match="input combinations"):
+        _table([{"out": 1}], **{f"i{n}": options for n in range(6)})
+
+
+@pytest.mark.parametrize("text", ["{name.__class__}", "{name!r}", "{name:>10}", "{0}", "{"])
+def test_templates_take_plain_names_only(text: str) -> None:
+    with pytest.raises(ExpressionError):
+        parse_template(text, frozenset({"name"}), 1)
+
+
+SCOPE = Scope(frozenset({"x"}), frozenset(), {}, frozenset({"id", "date"}))
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [({"item": "id"}, "outside filter"), ({"outer": "id"}, "outside two nested"),
+     ({"map": [{"var": "id"}, {"outer": ""}]}, "outside two nested"),
+     ({"get": [{"var": "id"}, "__class__"]}, "field name")],
+)  # fmt: skip
+def test_bindings_are_checked(raw: dict[str, Any], problem: str) -> None:
+    message = binding_problem(compile_expr(raw, SCOPE))
+    assert message is not None and problem in message
+
+
+@pytest.mark.parametrize("path", ["__class__", "id.__class__", "_private"])
+def test_private_attributes_cannot_be_named(path: str) -> None:
+    with pytest.raises(ExpressionError, match="private"):
+        compile_expr({"var": path}, SCOPE)
+
+
+def test_date_literals_are_dates_and_bad_ones_are_refused() -> None:
+    assert compile_expr("2026-01-01", SCOPE).args == (D(2026, 1, 1),)
+    with pytest.raises(ExpressionError, match="not a valid date"):
+        compile_expr("2026-02-30", SCOPE)
+
+
+@pytest.mark.parametrize("value", ["1e99999999", "2/0", "-1/3", "5/3", "0"])
+def test_out_of_range_or_huge_fractions_are_refused(value: str) -> None:
+    with pytest.raises(PackError):
+        load_pack(overrides={"art51.executive_quorum:quorum": value})
+
+
+def _cli(*argv: str, seed: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, "-m", "pingyin_rules.cli", *argv], env=env,
+                          capture_output=True, text=True, cwd=ROOT, check=False)  # fmt: skip
+
+
+def test_output_does_not_depend_on_the_hash_seed() -> None:
+    argv = ("check", "examples/", "--on", "2026-11-24", "--format", "json", "--explain")
+    first, second = _cli(*argv, seed="1"), _cli(*argv, seed="2")
+    assert first.returncode == second.returncode == 1
+    assert first.stdout == second.stdout and first.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("check", "examples/", "--on", "9999-12-31"), ("check", "examples/", "--on", "2000-01-01"),
+     ("check", "examples/compliant", "--set", "art57.assignment_report:report_working_days=0"),
+     ("check", "examples/compliant", "--set", "threshold_inclusive=maybe")],
+)  # fmt: skip
+def test_extreme_values_never_cause_an_internal_error(argv: tuple[str, ...]) -> None:
+    result = _cli(*argv, seed="0")
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode in (0, 1, 2)
