@@ -151,9 +151,8 @@ def build_case(data: Any, source: str) -> LoadedCase:
                 field = ".".join(["period", *(str(p) for p in err["loc"])])
                 errors.append(InputError(source, None, field, _reason(err)))
     # Every record was validated above; construct without validating twice.
-    case = CaseFile.model_construct(
-        case=name, period=period, **{k: tuple(v) for k, v in sections.items()}
-    )
+    fields: dict[str, Any] = {k: tuple(v) for k, v in sections.items()}
+    case = CaseFile.model_construct(case=name, period=period, **fields)
     return LoadedCase(source, case, tuple(errors), lines)
 
 

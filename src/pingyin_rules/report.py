@@ -80,7 +80,7 @@ class Report:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
+        counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for verdict in self.verdicts:
             counts[verdict.status] += 1
         return counts

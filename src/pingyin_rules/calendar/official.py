@@ -6,7 +6,7 @@ working days (调休上班) on weekends, as set by the State Council's yearly no
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
@@ -67,6 +67,15 @@ class OfficialCalendar:
         "_workdays",
         "_years",
     )
+    _years: range
+    _base: int
+    _flags: bytes
+    _cum: tuple[int, ...]
+    _work: tuple[int, ...]
+    _holidays: Mapping[date, str]
+    _workdays: Mapping[date, str]
+    _confirmed: frozenset[int]
+    _overrides: Mapping[int, CalendarYear]
 
     def __init__(
         self, overrides: Sequence[CalendarYear] = (), *, years: range = DEFAULT_YEARS

@@ -140,11 +140,7 @@ class Checker:
         if day is not None and not rule.in_force_on(day):
             values = {"day": day.isoformat(), "start": rule.in_force_from.isoformat()}
             texts = (NOT_IN_FORCE[0].format(**values), NOT_IN_FORCE[1].format(**values))
-            why = (
-                (f"结论：不适用。{texts[0]}（第八十三条：本规则自印发之日起施行）",)
-                if explain
-                else ()
-            )
+            why: tuple[str, ...] = (f"结论：不适用。{texts[0]}",) if explain else ()
             return verdict("not_applicable", texts, {"record_date": values["day"],
                            "in_force_from": values["start"]}, None, why)  # fmt: skip
 

@@ -14,7 +14,7 @@ from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 from ..pack.compiled import CompiledPeriod
 from ..records import CasePeriod, Period
 
-_RULES = {
+_RULES: dict[str, dict[str, Any]] = {
     "week": {"freq": WEEKLY, "byweekday": MO},
     "quarter": {"freq": MONTHLY, "bymonth": (1, 4, 7, 10), "bymonthday": 1},
     "year": {"freq": YEARLY, "bymonth": 1, "bymonthday": 1},

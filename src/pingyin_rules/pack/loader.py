@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..records import SECTIONS, Period
+from ..records import SECTIONS, Period, Record
 from .compiled import (
     Bilingual,
     CompiledException,
@@ -33,8 +33,9 @@ FRACTION = re.compile(r"\d{1,9}(/\d{1,9})?")
 PACK_FILE = "pack.yaml"
 REGULATION_FILE = "regulation.yaml"
 # Fields a rule may read with `var`, by record type (properties included).
+_MODELS: list[type[Record]] = [*SECTIONS.values(), Period]
 RECORD_FIELDS: dict[str, frozenset[str]] = {
-    model.record_type: frozenset(model.model_fields) for model in [*SECTIONS.values(), Period]
+    model.record_type: frozenset(model.model_fields) for model in _MODELS
 }
 RECORD_FIELDS["absence"] |= {"days"}
 RECORD_FIELDS["period"] |= {"count"}
@@ -180,7 +181,8 @@ class _Compiler:
     ) -> dict[str, Parameter]:
         result = {}
         for name, spec in specs.items():
-            line = raw.get(name).line if isinstance(raw, dict) and name in raw else None
+            node = raw.get(name) if isinstance(raw, dict) else None
+            line = node.line if isinstance(node, LineDict) else None
             key = f"{prefix}{name}"
             dated: list[tuple[dt.date | None, Any, str | None]]
             if key in self.overrides:

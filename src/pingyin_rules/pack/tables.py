@@ -83,8 +83,8 @@ def compile_table(name: str, spec: TableSpec, raw: Any) -> CompiledTable:
         rows.append(Row(i, label, MappingProxyType(conditions), frozen, line))
 
     size = 1
-    for options in spec.inputs.values():
-        size *= len(options)
+    for choices in spec.inputs.values():
+        size *= len(choices)
     if size > MAX_COMBINATIONS:
         raise TableError(
             f"table {name!r} has {size} input combinations; split it (limit {MAX_COMBINATIONS})",

@@ -29,9 +29,9 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
 
 
 # Without the implicit timestamp resolver, 2026-11-24 is read as the string "2026-11-24".
-_LineLoader.yaml_implicit_resolvers = {
+_LineLoader.yaml_implicit_resolvers = {  # type: ignore[attr-defined]
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _SafeBase.yaml_implicit_resolvers.items()
+    for first, resolvers in _SafeBase.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
 }
 
 
