@@ -1,1 +1,1 @@
-"""The interpreter that evaluates a compiled pack against records."""
+"""The engine: lowers a compiled pack to closures and judges records against it."""

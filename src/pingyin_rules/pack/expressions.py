@@ -2,7 +2,8 @@
 
 An expression is a literal, a list of expressions, or a one-key mapping `{op: args}`.
 Nothing is parsed from strings except dotted field paths, and nothing is ever evaluated as
-Python: the engine interprets the tree, and another backend can translate it.
+Python: this engine lowers the tree to closures (engine/lowering.py), another backend can
+translate the same tree.
 """
 
 from __future__ import annotations
