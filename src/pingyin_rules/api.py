@@ -6,20 +6,45 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from .case_files import build_case
+from .calendar import OfficialCalendar
+from .case_files import LoadedCase, build_case
 from .engine.checker import Checker
 from .pack.compiled import CompiledPack
 from .pack.loader import load_pack
 from .records import CaseFile
 from .report import Report
 
-__all__ = ["Checker", "check", "default_checker"]
+__all__ = ["Checker", "check", "check_loaded", "default_calendar", "default_checker"]
+
+
+@cache
+def default_calendar() -> OfficialCalendar:
+    """The official calendar from the `holidays` package, built once (immutable)."""
+    return OfficialCalendar()
 
 
 @cache
 def default_checker() -> Checker:
     """The bundled pack and the official calendar, loaded and compiled once (immutable)."""
-    return Checker(load_pack())
+    return Checker(load_pack(), default_calendar())
+
+
+def check_loaded(
+    checker: Checker,
+    loaded: LoadedCase,
+    *,
+    on: dt.date | None = None,
+    source: str | None = None,
+    explain: bool = False,
+) -> Report:
+    """Check a case file read record by record: its input errors come first in the report."""
+    if loaded.case is None:
+        return Report(errors=loaded.errors)
+    report = checker.check(loaded.case, on=on, source=source, explain=explain)
+    locations = (
+        {f"{source}#{s}": (source, line) for s, line in loaded.lines.items()} if source else {}
+    )
+    return Report(report.verdicts, loaded.errors + report.errors, locations)
 
 
 def check(
@@ -32,11 +57,7 @@ def check(
     """Check one case file. A plain dict (parsed JSON or YAML) is validated record by record:
     an invalid record is reported in `report.errors` (record, field, reason) and the others
     are still checked. For many checks against one amended pack, build a Checker once."""
-    checker = default_checker() if pack is None else Checker(pack, default_checker().calendar)
+    checker = default_checker() if pack is None else Checker(pack, default_calendar())
     if isinstance(case, CaseFile):
         return checker.check(case, on=on)
-    loaded = build_case(case, source)
-    if loaded.case is None:
-        return Report(errors=loaded.errors)
-    report = checker.check(loaded.case, on=on)
-    return Report(report.verdicts, loaded.errors + report.errors)
+    return check_loaded(checker, build_case(case, source), on=on)

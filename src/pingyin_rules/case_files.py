@@ -40,43 +40,40 @@ def expand_paths(paths: list[str]) -> list[str]:
 
 def read_case_file(path: str) -> LoadedCase:
     try:
-        # utf-8-sig: a byte-order mark, as some editors write, is not part of the data.
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return LoadedCase(path, None, (InputError(path, None, None, f"cannot read: {exc}"),), {})
+        return _refused(path, f"cannot read: {exc}")
     return parse_case_text(text, path)
 
 
 def parse_case_text(text: str, source: str) -> LoadedCase:
+    # A byte-order mark, as some editors write, is not part of the data.
     text = text.removeprefix("\ufeff")
     # .json is JSON; anything else (YAML files, stdin) is read as YAML, a superset of JSON,
     # except that stdin that parses as JSON takes the faster JSON reader.
     as_json = source.endswith(".json") or (source == "-" and text.lstrip().startswith("{"))
     try:
-        if as_json:
-            data: Any = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        else:
-            data = load_yaml_text(text, source)
-    except json.JSONDecodeError as exc:
-        if source == "-":  # not JSON after all: try it as YAML
-            return _parse_yaml(text, source)
-        reason = f"invalid JSON at line {exc.lineno}: {exc.msg}"
-        return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
-    except (ValueError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
+        try:
+            data: Any = (
+                json.loads(text, object_pairs_hook=_no_duplicate_keys)
+                if as_json
+                else load_yaml_text(text, source)
+            )
+        except json.JSONDecodeError as exc:
+            if source != "-":
+                raise ValueError(f"invalid JSON at line {exc.lineno}: {exc.msg}") from None
+            data = load_yaml_text(text, source)  # stdin that is not JSON after all
     except SourceError as exc:
-        reason = f"line {exc.line}: {exc.reason}" if exc.line else exc.reason
-        return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
+        return _refused(source, f"line {exc.line}: {exc.reason}" if exc.line else exc.reason)
+    except RecursionError:
+        return _refused(source, "nested too deeply")
+    except ValueError as exc:
+        return _refused(source, str(exc))
     return build_case(data, source)
 
 
-def _parse_yaml(text: str, source: str) -> LoadedCase:
-    try:
-        return build_case(load_yaml_text(text, source), source)
-    except SourceError as exc:
-        reason = f"line {exc.line}: {exc.reason}" if exc.line else exc.reason
-        return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
+def _refused(source: str, reason: str) -> LoadedCase:
+    return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -93,8 +90,7 @@ def build_case(data: Any, source: str) -> LoadedCase:
     if data is None:  # an empty file is an empty case
         data = {}
     if not isinstance(data, dict):
-        error = InputError(source, None, None, "a case file must be a mapping of sections")
-        return LoadedCase(source, None, (error,), {})
+        return _refused(source, "a case file must be a mapping of sections")
     errors: list[InputError] = []
     unknown = sorted(set(data) - set(SECTIONS) - {"case", "period"})
     for key in unknown:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import yaml
 
+from .api import check_loaded, default_calendar
 from .calendar import CalendarFileError, OfficialCalendar, describe_addition, load_calendar_files
 from .case_files import expand_paths, read_case_file
 from .engine.checker import Checker
@@ -95,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _calendar(files: Sequence[str]) -> OfficialCalendar:
-    return OfficialCalendar(load_calendar_files(files)) if files else OfficialCalendar()
+    return OfficialCalendar(load_calendar_files(files)) if files else default_calendar()
 
 
 def _overrides(pairs: Sequence[str]) -> dict[str, object]:
@@ -121,12 +122,7 @@ def _check(args: argparse.Namespace) -> int:
     if not paths:
         raise UsageError(f"no case files (.yaml, .yml, .json) in {' '.join(args.paths)}")
     for path in paths:
-        loaded = read_case_file(path)
-        part = Report(errors=loaded.errors)
-        if loaded.case is not None:
-            checked = checker.check(loaded.case, on=on, source=path, explain=args.explain)
-            locations = {f"{path}#{s}": (path, line) for s, line in loaded.lines.items()}
-            part = Report(checked.verdicts, loaded.errors + checked.errors, locations)
+        part = check_loaded(checker, read_case_file(path), on=on, source=path, explain=args.explain)
         sections.append((path, part))
     report = Report.combine(part for _, part in sections)
     if args.format == "json":

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 Status = Literal["pass", "fail", "exception", "not_applicable"]
 STATUSES: tuple[Status, ...] = ("pass", "fail", "exception", "not_applicable")
+STATUS_ZH = {"pass": "符合", "fail": "不符合", "exception": "例外接受", "not_applicable": "不适用"}
 
 
 @dataclass(frozen=True, slots=True)

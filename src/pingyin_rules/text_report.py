@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from .numerals import article_zh
-from .report import Report, Verdict
+from .report import STATUS_ZH, Report, Verdict
 
-LABELS = {
-    "fail": ("不符合", "FAIL"),
-    "exception": ("例外接受", "EXCEPTION"),
-    "pass": ("符合", "PASS"),
-    "not_applicable": ("不适用", "N/A"),
-}
+STATUS_EN = {"fail": "FAIL", "exception": "EXCEPTION", "pass": "PASS", "not_applicable": "N/A"}
 ORDER = ("fail", "exception", "pass", "not_applicable")
 
 
 def _verdict_lines(v: Verdict, explain: bool = False) -> list[str]:
-    zh, en = LABELS[v.status]
+    zh, en = STATUS_ZH[v.status], STATUS_EN[v.status]
     severity = "" if v.severity == "error" else "（提示 warning）"
     lines = [
         f"[{zh} {en}]{severity} {article_zh(v.article)} {v.rule_id}  {v.subject}",

@@ -11,6 +11,7 @@ from ..records import SECTIONS, CaseFile, Period, Record
 from ..report import InputError, Report, Verdict
 from .case_index import CaseIndex
 from .context import Context, MissingValue
+from .explain import display_names
 from .explain import explain as explain_verdict
 from .lowering import LoweredRule, lower_rule
 from .periods import build_periods
@@ -30,12 +31,13 @@ NOT_APPLICABLE = ("本规则不适用于该记录", "the rule does not apply to 
 class Checker:
     """A loaded pack and a calendar: create once, check many case files, from many threads."""
 
-    __slots__ = ("_lowered", "calendar", "pack")
+    __slots__ = ("_lowered", "_names", "calendar", "pack")
 
     def __init__(self, pack: CompiledPack, calendar: OfficialCalendar | None = None) -> None:
         self.pack = pack
         self.calendar = calendar or OfficialCalendar()
         self._lowered: dict[str, LoweredRule] = {rule.id: lower_rule(rule) for rule in pack.rules}
+        self._names = display_names(pack.tables)  # for explanations
 
     def check(
         self,
@@ -161,7 +163,7 @@ class Checker:
             if explain:
                 why = explain_verdict(rule, ctx, applies=False, met=False, status="not_applicable",
                                       accepted=None, evidence=evidence, message=texts[0],
-                                      remedy=None)  # fmt: skip
+                                      remedy=None, names=self._names)  # fmt: skip
             return verdict("not_applicable", texts, evidence, None, why)
 
         status, remedy = "pass", None
@@ -198,7 +200,7 @@ class Checker:
         if explain:
             why = explain_verdict(rule, ctx, applies=True, met=met, status=status,
                                   accepted=accepted, evidence=evidence, message=zh,
-                                  remedy=remedy)  # fmt: skip
+                                  remedy=remedy, names=self._names)  # fmt: skip
         return verdict(status, (zh, en), evidence, remedy, why)
 
     def _evidence(self, ctx: Context, *, complete: bool) -> dict[str, Any]:

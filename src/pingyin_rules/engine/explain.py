@@ -9,16 +9,16 @@ from typing import Any
 from ..numerals import article_zh
 from ..pack.compiled import CompiledException, CompiledRule
 from ..pack.expressions import Expr
+from ..pack.tables import CompiledTable
+from ..report import STATUS_ZH
 from .context import Context
 from .values import to_text
 
-STATUS_ZH = {"pass": "符合", "fail": "不符合", "exception": "例外接受", "not_applicable": "不适用"}
 
-
-def _labels(ctx: Context) -> dict[Any, str]:
+def display_names(tables: Mapping[str, CompiledTable]) -> dict[Any, str]:
     """Chinese display names of codes, from the pack's label tables (e.g. county_head → 县长)."""
     names: dict[Any, str] = {}
-    for table in ctx.tables.values():
+    for table in tables.values():
         if table.labels and len(table.inputs) == 1 and "zh" in table.outputs:
             names.update({combo[0]: row.outputs["zh"] for combo, row in table.index.items()})
     return names
@@ -95,10 +95,10 @@ def explain(
     evidence: Mapping[str, Any],
     message: str,
     remedy: Mapping[str, str] | None,
+    names: Mapping[Any, str],
 ) -> tuple[str, ...]:
     cite = f"{article_zh(rule.article)}{rule.item or ''}"
     lines = [f"规则 {rule.id}：{rule.title_zh}（{cite}）。条文：「{rule.clause}」"]
-    names = _labels(ctx)
     condition = describe_condition(rule.when, names)
     if not applies:
         lines.append(f"适用条件：{condition}——该记录不满足，因此不适用。")

@@ -251,17 +251,16 @@ def _b_label(expr: Expr) -> Fn:
     table_name, output, node = expr.args
     codes_fn = lower(node)
 
+    def one(index: Mapping[Any, Any], code: Any) -> Any:
+        row = index.get((code,))
+        return row.outputs[output] if row is not None else code
+
     def label(ctx: Context) -> Any:
         index = ctx.tables[table_name].index
         codes = codes_fn(ctx)
-
-        def one(code: Any) -> Any:
-            row = index.get((code,))
-            return row.outputs[output] if row is not None else code
-
         if isinstance(codes, tuple | list):
-            return tuple(one(c) for c in codes)
-        return None if codes is None else one(codes)
+            return tuple(one(index, c) for c in codes)
+        return None if codes is None else one(index, codes)
 
     return label
 

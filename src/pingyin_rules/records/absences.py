@@ -6,9 +6,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from .base import Record, RecordId
+from .base import Record, RecordId, date_order
 
 
 class AbsenceKind(StrEnum):
@@ -51,21 +51,10 @@ class Absence(Record):
     justification: str | None = None
 
     # Cross-field checks are field validators, so an error names the field at fault.
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: dt.date, info: ValidationInfo) -> dt.date:
-        start = info.data.get("start")
-        if start and end < start:
-            raise ValueError(f"end {end} is before start {start}")
-        return end
-
-    @field_validator("requested_on")
-    @classmethod
-    def _requested_before_leaving(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        start = info.data.get("start")
-        if day and start and day > start:
-            raise ValueError(f"requested_on {day} is after the start {start}")
-        return day
+    _end_after_start = date_order("end", "start", must_not_be="before")
+    _requested_before_leaving = date_order(
+        "requested_on", "start", must_not_be="after", other_label="the start"
+    )
 
     @property
     def days(self) -> int:

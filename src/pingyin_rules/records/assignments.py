@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field
 
-from .base import Record, RecordId
+from .base import Record, RecordId, date_order
 
 
 class Assignment(Record):
@@ -23,13 +23,7 @@ class Assignment(Record):
         description="Recorded reason for reporting late (Art. 57 says 一般, generally)",
     )
 
-    @field_validator("reported_on")
-    @classmethod
-    def _reported_after_assigned(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        assigned = info.data.get("assigned_on")
-        if day and assigned and day < assigned:
-            raise ValueError(f"reported_on {day} is before assigned_on {assigned}")
-        return day
+    _reported_after_assigned = date_order("reported_on", "assigned_on", must_not_be="before")
 
 
 class Decision(Record):

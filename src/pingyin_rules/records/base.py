@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 RecordId = str
 
@@ -22,3 +24,20 @@ class Record(BaseModel):
     @property
     def subject(self) -> str:
         return f"{self.record_type}:{self.id}"
+
+
+def date_order(field: str, other: str, *, must_not_be: str, other_label: str | None = None) -> Any:
+    """A field validator: `field` must not be `before` or `after` the earlier-declared date
+    field `other`. Being a field validator, its error names `field`, the one at fault."""
+    label = other_label or other
+    wrong: Callable[[dt.date, dt.date], bool] = (
+        (lambda a, b: a < b) if must_not_be == "before" else (lambda a, b: a > b)
+    )
+
+    def check(cls: type, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        bound = info.data.get(other)
+        if day and bound and wrong(day, bound):
+            raise ValueError(f"{field} {day} is {must_not_be} {label} {bound}")
+        return day
+
+    return field_validator(field)(classmethod(check))  # type: ignore[arg-type]

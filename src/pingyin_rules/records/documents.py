@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId
+from .base import Record, RecordId, date_order
 
 
 class Issuer(StrEnum):
@@ -112,13 +112,7 @@ class Document(Record):
             raise ValueError("give either body or body_length, not both")
         return length
 
-    @field_validator("signed_on")
-    @classmethod
-    def _signed_before_issue(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        issued = info.data.get("issued_on")
-        if day and issued and day > issued:
-            raise ValueError(f"signed_on {day} is after issued_on {issued}")
-        return day
+    _signed_before_issue = date_order("signed_on", "issued_on", must_not_be="after")
 
     @field_validator("office_class")
     @classmethod

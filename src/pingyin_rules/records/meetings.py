@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId
+from .base import Record, RecordId, date_order
 
 
 class MeetingKind(StrEnum):
@@ -112,10 +112,6 @@ class Meeting(Record):
             raise ValueError("a department system meeting needs its organizing_department")
         return dep
 
-    @field_validator("reported_on")
-    @classmethod
-    def _reported_before(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        date = info.data.get("date")
-        if day and date and day > date:
-            raise ValueError(f"reported_on {day} is after the meeting date {date}")
-        return day
+    _reported_before = date_order(
+        "reported_on", "date", must_not_be="after", other_label="the meeting date"
+    )
