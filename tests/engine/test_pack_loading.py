@@ -43,7 +43,7 @@ def test_rules_are_compiled_to_plain_data() -> None:
 
 
 def test_invalid_yaml_is_refused_with_file_and_line(edit_file: Any, pack_copy: Path) -> None:
-    path = pack_copy / "ch09_meetings.yaml"
+    path = pack_copy / "ch09/art51.yaml"
     edit_file(path, "  - id: art51.executive_quorum", "  - id: [art51.executive_quorum")
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
@@ -53,7 +53,7 @@ def test_invalid_yaml_is_refused_with_file_and_line(edit_file: Any, pack_copy: P
 
 
 def test_unknown_key_is_refused_with_its_line(edit_file: Any, pack_copy: Path) -> None:
-    path = pack_copy / "ch10_documents.yaml"
+    path = pack_copy / "ch10/art69.yaml"
     edit_file(
         path,
         "    title: {zh: 政策性文件控制在3000字以内",
@@ -67,7 +67,7 @@ def test_unknown_key_is_refused_with_its_line(edit_file: Any, pack_copy: Path) -
 
 
 def test_unknown_operator_is_refused_with_its_line(edit_file: Any, pack_copy: Path) -> None:
-    path = pack_copy / "ch09_meetings.yaml"
+    path = pack_copy / "ch09/art51.yaml"
     edit_file(path, "requires: {ge: [{ref: attended}, {ref: required}]}", "requires: {gte: [1, 2]}")
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
@@ -76,7 +76,7 @@ def test_unknown_operator_is_refused_with_its_line(edit_file: Any, pack_copy: Pa
 
 
 def test_python_expressions_are_never_evaluated(edit_file: Any, pack_copy: Path) -> None:
-    path = pack_copy / "ch09_meetings.yaml"
+    path = pack_copy / "ch09/art51.yaml"
     edit_file(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
              "requires: \"__import__('os').system('false')\"")  # fmt: skip
     pack = load_pack(pack_copy)  # a string is a literal, nothing more
@@ -86,7 +86,7 @@ def test_python_expressions_are_never_evaluated(edit_file: Any, pack_copy: Path)
 
 
 def test_python_yaml_tags_are_refused(edit_file: Any, pack_copy: Path) -> None:
-    path = pack_copy / "ch09_meetings.yaml"
+    path = pack_copy / "ch09/art51.yaml"
     edit_file(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
              "requires: !!python/object/apply:os.system ['false']")  # fmt: skip
     with pytest.raises(PackError) as info:
@@ -111,7 +111,7 @@ def test_python_yaml_tags_are_refused(edit_file: Any, pack_copy: Path) -> None:
 def test_semantic_errors_are_refused(
     edit_file: Any, pack_copy: Path, old: str, new: str, reason: str
 ) -> None:
-    edit_file(pack_copy / "ch09_meetings.yaml", old, new)
+    edit_file(pack_copy / "ch09/art51.yaml", old, new)
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
     assert reason in str(info.value)
@@ -120,7 +120,7 @@ def test_semantic_errors_are_refused(
 
 def test_duplicate_rule_id_is_refused(edit_file: Any, pack_copy: Path) -> None:
     edit_file(
-        pack_copy / "ch10_documents.yaml", "id: art69.briefing_length", "id: art69.policy_length"
+        pack_copy / "ch10/art69.yaml", "id: art69.briefing_length", "id: art69.policy_length"
     )
     with pytest.raises(PackError, match="already used"):
         load_pack(pack_copy)
@@ -128,7 +128,7 @@ def test_duplicate_rule_id_is_refused(edit_file: Any, pack_copy: Path) -> None:
 
 def test_overlapping_table_rows_are_refused(edit_file: Any, pack_copy: Path) -> None:
     edit_file(
-        pack_copy / "ch11_discipline.yaml",
+        pack_copy / "ch11/art73.yaml",
         "- when: {role: town_head}",
         "- when: {role: [town_head, county_head]}",
     )
@@ -138,7 +138,7 @@ def test_overlapping_table_rows_are_refused(edit_file: Any, pack_copy: Path) -> 
 
 def test_let_cycle_is_refused(edit_file: Any, pack_copy: Path) -> None:
     edit_file(
-        pack_copy / "ch09_meetings.yaml",
+        pack_copy / "ch09/art51.yaml",
         "attended: {count: {var: attendees}}",
         "attended: {ref: shortfall}",
     )
@@ -147,14 +147,14 @@ def test_let_cycle_is_refused(edit_file: Any, pack_copy: Path) -> None:
 
 
 def test_every_problem_in_a_pack_is_reported_at_once(edit_file: Any, pack_copy: Path) -> None:
-    edit_file(pack_copy / "ch09_meetings.yaml", "{param: quorum}]}}", "{param: quorom}]}}")
+    edit_file(pack_copy / "ch09/art51.yaml", "{param: quorum}]}}", "{param: quorom}]}}")
     edit_file(
-        pack_copy / "ch10_documents.yaml", "id: art69.briefing_length", "id: art69.policy_length"
+        pack_copy / "ch10/art69.yaml", "id: art69.briefing_length", "id: art69.policy_length"
     )
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
     files = {Path(p.file).name for p in info.value.problems}
-    assert files == {"ch09_meetings.yaml", "ch10_documents.yaml"}
+    assert files == {"art51.yaml", "art69.yaml"}
 
 
 def test_a_directory_without_pack_yaml_is_refused(tmp_path: Path) -> None:

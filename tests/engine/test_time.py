@@ -69,7 +69,7 @@ def test_dated_parameter_takes_the_value_in_force_on_the_record_date(
     pack_copy: Path, roster: dict[str, Any]
 ) -> None:
     pack_dir = pack_copy
-    path = pack_dir / "ch10_documents.yaml"
+    path = pack_dir / "ch10/art69.yaml"
     text = path.read_text(encoding="utf-8")
     old = "        value: 3000\n"
     new = ("        values:\n"
