@@ -19,6 +19,7 @@ from .engine.checker import Checker
 from .explain_rules import explain_article, explain_rule
 from .formats import FORMATS, run_failed
 from .numerals import article_zh
+from .pack_tests import run_cases
 from .pack.lint import lint_pack
 from .pack.loader import PackError, load_pack
 from .records import SECTIONS, CaseFile
@@ -78,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     target.add_argument("rule_id", nargs="?", help="a rule id, e.g. art51.executive_quorum")
     target.add_argument("--article", type=int, help="an article number, e.g. 67")
     explain.add_argument("--pack")
+
+    test = sub.add_parser("test", help="run the test cases written beside a pack's rules")
+    test.add_argument("pack", nargs="?", help="pack directory (default: the bundled pack)")
+    test.add_argument("-k", dest="match", metavar="TEXT", help="only cases whose rule or name has TEXT")
+    test.add_argument("--verbose", action="store_true", help="list passing cases too")
 
     lint = sub.add_parser("lint", help="check a rule pack before it is used")
     lint.add_argument("pack", nargs="?", help="pack directory (default: the bundled pack)")
@@ -181,6 +187,22 @@ def _lint(args: argparse.Namespace) -> int:
     return EXIT_FAIL if problems else EXIT_OK
 
 
+def _test(args: argparse.Namespace) -> int:
+    pack = load_pack(args.pack)
+    cases = [c for c in pack.cases if not args.match or args.match in f"{c.rule} {c.name}"]
+    results = run_cases(Checker(pack, default_calendar()), cases)
+    failed = [r for r in results if not r.passed]
+    for result in results:
+        if not result.passed:
+            print(f"FAIL {result.location}: {result.case.rule} — {result.case.name}")
+            for problem in result.problems:
+                print(f"     {problem}")
+        elif args.verbose:
+            print(f"ok   {result.case.rule} — {result.case.name}")
+    print(f"{len(results)} case(s): {len(results) - len(failed)} passed, {len(failed)} failed")
+    return EXIT_FAIL if failed or not results else EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     model = CaseFile if args.record == "case" else SECTIONS[args.record]
     print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
@@ -199,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = _parser().parse_args(argv)
     handlers = {"check": _check, "rules": _rules, "schema": _schema, "explain": _explain,
-                "lint": _lint}  # fmt: skip
+                "lint": _lint, "test": _test}  # fmt: skip
     try:
         if args.command == "calendar":
             return _calendar_add(args)

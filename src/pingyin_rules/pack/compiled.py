@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .expressions import Expr
@@ -88,6 +88,20 @@ class CompiledRule:
 
 
 @dataclass(frozen=True, slots=True)
+class PackCase:
+    """A test case written beside a rule (see spec.CaseSpec); run by `pingyin-rules test`."""
+
+    name: str
+    rule: str
+    on: dt.date
+    roster: str | None  # a fixture's name, or None for no shared records
+    given: Mapping[str, Any]
+    expect: tuple[Any, ...]  # spec.ExpectSpec, one per verdict (or input error) expected
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledPack:
     id: str
     version: str
@@ -104,6 +118,8 @@ class CompiledPack:
     rules_by_type: Mapping[str, tuple[CompiledRule, ...]]
     article_texts: Mapping[int, tuple[str, str]]  # article -> (chapter, text); may be empty
     root: str
+    cases: tuple[PackCase, ...] = ()
+    fixtures: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # name -> sections
 
     def rule(self, rule_id: str) -> CompiledRule:
         for rule in self.rules:

@@ -21,6 +21,7 @@ from .compiled import (
     CompiledPack,
     CompiledPeriod,
     CompiledRule,
+    PackCase,
     Parameter,
 )
 from .expressions import Expr, ExpressionError, Scope, binding_problem, compile_expr, refs_of
@@ -32,6 +33,7 @@ from .yaml_source import LineDict, SourceError, line_of, load_yaml_file
 FRACTION = re.compile(r"\d{1,9}(/\d{1,9})?")
 PACK_FILE = "pack.yaml"
 REGULATION_FILE = "regulation.yaml"
+FIXTURES_DIR = "fixtures"  # shared records for test cases, one YAML file per fixture
 # Fields a rule may read with `var`, by record type (properties included).
 _MODELS: list[type[Record]] = [*SECTIONS.values(), Period]
 RECORD_FIELDS: dict[str, frozenset[str]] = {
@@ -84,9 +86,13 @@ class _Compiler:
         if not pack_path.is_file():
             raise PackError([SourceError(str(pack_path), None, "no pack.yaml: not a rule pack")])
         pack_raw, pack = self._validate(pack_path, PackSpec)
+        fixtures_dir = self.root / FIXTURES_DIR
         files = sorted(
-            p for p in self.root.rglob("*.yaml") if p.name not in {PACK_FILE, REGULATION_FILE}
+            p
+            for p in self.root.rglob("*.yaml")
+            if p.name not in {PACK_FILE, REGULATION_FILE} and fixtures_dir not in p.parents
         )
+        fixtures = self._fixtures(fixtures_dir)
         loaded = [(path, *self._validate(path, RuleFileSpec)) for path in files]
         articles: dict[int, tuple[str, str]] = {}
         regulation_path = self.root / REGULATION_FILE
@@ -131,6 +137,7 @@ class _Compiler:
                 if compiled_rule is not None:
                     rules.append(compiled_rule)
 
+        cases = self._cases(loaded, pack, fixtures, {rule.id for rule in rules})
         unused = set(self.overrides)
         if unused:
             self.fail(
@@ -157,7 +164,54 @@ class _Compiler:
             rules_by_type=MappingProxyType({k: tuple(v) for k, v in by_type.items()}),
             article_texts=MappingProxyType(articles),
             root=str(self.root),
+            cases=cases,
+            fixtures=MappingProxyType(fixtures),
         )
+
+    def _fixtures(self, folder: Path) -> dict[str, Any]:
+        fixtures: dict[str, Any] = {}
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            try:
+                data = load_yaml_file(path)
+            except SourceError as exc:
+                self.problems.append(exc)
+                continue
+            if not isinstance(data, dict):
+                self.fail(path, 1, "a fixture holds records by section (officials: [...], ...)")
+                continue
+            fixtures[path.stem] = data
+        return fixtures
+
+    def _cases(
+        self, loaded: list[Any], pack: PackSpec, fixtures: dict[str, Any], rule_ids: set[str]
+    ) -> tuple[PackCase, ...]:
+        defaults = pack.tests
+        cases = []
+        for path, raw, spec in loaded:
+            if spec is None:
+                continue
+            for i, case in enumerate(spec.tests):
+                raw_case = raw["tests"][i]
+                line = raw_case.line if isinstance(raw_case, LineDict) else None
+                where = f"test {case.name!r}"
+                on = case.on or (defaults.on if defaults else None)
+                roster = case.roster if case.roster is not None else (
+                    defaults.roster if defaults else None
+                )
+                if roster == "none":
+                    roster = None
+                if case.rule not in rule_ids:
+                    self.fail(path, line, f"{where}: no rule {case.rule!r} in the pack")
+                if on is None:
+                    self.fail(path, line, f"{where}: no `on` date and no tests.on in pack.yaml")
+                if roster is not None and roster not in fixtures:
+                    self.fail(path, line, f"{where}: no fixture {roster!r} in {FIXTURES_DIR}/")
+                expect = case.expect if isinstance(case.expect, tuple) else (case.expect,)
+                cases.append(
+                    PackCase(case.name, case.rule, on or dt.date.min, roster, case.given,
+                             expect, str(path), line)  # fmt: skip
+                )
+        return tuple(cases)
 
     def _validate(self, path: Path, model: type[Any]) -> tuple[Any, Any]:
         try:

@@ -180,11 +180,47 @@ class RuleSpec(Spec):
         return value
 
 
+class ExpectSpec(Spec):
+    """What a test case expects of one verdict (or, with `error`, of one input error).
+    Evidence and remedy are compared key by key: only the keys given are checked."""
+
+    subject: str | None = Field(default=None, description="Which verdict, when there are several")
+    status: Literal["pass", "fail", "exception", "not_applicable"] | None = None
+    evidence: dict[str, Any] = {}
+    message: str | None = Field(default=None, description="The Chinese message, exactly")
+    message_en: str | None = None
+    message_has: str | None = Field(default=None, description="Text the Chinese message contains")
+    remedy: dict[str, str] | None = Field(default=None, description="null: no remedy expected")
+    remedy_has: str | None = Field(default=None, description="Text the Chinese remedy contains")
+    error: dict[str, str] | None = Field(
+        default=None, description="An input error expected instead: {field: ..., reason_has: ...}"
+    )
+
+
+class CaseSpec(Spec):
+    """A test case beside its rule: records, an evaluation date and the verdict expected."""
+
+    name: str = Field(min_length=1, description="What the case shows, in Chinese")
+    rule: str = Field(pattern=RULE_ID)
+    on: dt.date | None = Field(default=None, description="Evaluation date (default: the pack's)")
+    roster: str | None = Field(
+        default=None, description="Fixture of shared records (default: the pack's; none: empty)"
+    )
+    given: dict[str, Any] = Field(default={}, description="Records by section, as in a case file")
+    expect: ExpectSpec | tuple[ExpectSpec, ...]
+
+
 class RuleFileSpec(Spec):
     chapter: str = Field(min_length=1)
     description: str | None = None
     tables: dict[str, TableSpec] = {}
     rules: tuple[RuleSpec, ...] = ()
+    tests: tuple[CaseSpec, ...] = ()
+
+
+class TestDefaults(Spec):
+    on: dt.date = Field(description="Evaluation date of test cases that name none")
+    roster: str | None = Field(default=None, description="Default fixture (fixtures/NAME.yaml)")
 
 
 class PackSpec(Spec):
@@ -196,3 +232,4 @@ class PackSpec(Spec):
     in_force: InForce
     interpreted_by: str | None = None
     parameters: dict[str, ParameterSpec] = {}
+    tests: TestDefaults | None = None

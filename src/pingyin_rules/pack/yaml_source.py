@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,20 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
 
 
 # Without the implicit timestamp resolver, 2026-11-24 is read as the string "2026-11-24".
+# Booleans are YAML 1.2's (true/false only): YAML 1.1 would read the key `on:` (a report's
+# date, a test case's evaluation date) as the boolean True, and `no`/`off` likewise.
+_BOOL = "tag:yaml.org,2002:bool"
 _LineLoader.yaml_implicit_resolvers = {  # type: ignore[attr-defined]
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in {"tag:yaml.org,2002:timestamp", _BOOL}
+    ]
     for first, resolvers in _SafeBase.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
 }
+_LineLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
