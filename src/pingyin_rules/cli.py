@@ -19,9 +19,9 @@ from .engine.checker import Checker
 from .explain_rules import explain_article, explain_rule
 from .formats import FORMATS, run_failed
 from .numerals import article_zh
-from .pack_tests import run_cases
 from .pack.lint import lint_pack
 from .pack.loader import PackError, load_pack
+from .pack_tests import run_cases
 from .records import SECTIONS, CaseFile
 from .report import Report
 from .text_report import render_text
@@ -82,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
 
     test = sub.add_parser("test", help="run the test cases written beside a pack's rules")
     test.add_argument("pack", nargs="?", help="pack directory (default: the bundled pack)")
-    test.add_argument("-k", dest="match", metavar="TEXT", help="only cases whose rule or name has TEXT")
+    test.add_argument(
+        "-k", dest="match", metavar="TEXT", help="only cases whose rule or name has TEXT"
+    )
     test.add_argument("--verbose", action="store_true", help="list passing cases too")
 
     lint = sub.add_parser("lint", help="check a rule pack before it is used")

@@ -209,7 +209,7 @@ class _Compiler:
                 expect = case.expect if isinstance(case.expect, tuple) else (case.expect,)
                 cases.append(
                     PackCase(case.name, case.rule, on or dt.date.min, roster, case.given,
-                             expect, str(path), line)  # fmt: skip
+                             expect, str(path), line)
                 )
         return tuple(cases)
 
