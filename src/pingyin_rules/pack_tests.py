@@ -74,9 +74,7 @@ def run_case(checker: Checker, case: PackCase) -> CaseResult:
     return CaseResult(case, tuple(problems))
 
 
-def run_cases(
-    checker: Checker, cases: Iterable[PackCase] | None = None
-) -> list[CaseResult]:
+def run_cases(checker: Checker, cases: Iterable[PackCase] | None = None) -> list[CaseResult]:
     return [run_case(checker, case) for case in (checker.pack.cases if cases is None else cases)]
 
 

@@ -20,9 +20,6 @@ from pingyin_rules.engine.periods import build_periods, period_label
 from pingyin_rules.pack.compiled import CompiledPeriod
 from pingyin_rules.pack.expressions import (
     ExpressionError,
-    Scope,
-    binding_problem,
-    compile_expr,
     lit,
 )
 from pingyin_rules.pack.loader import PackError, load_pack
@@ -118,32 +115,6 @@ def test_a_table_too_large_to_index_is_refused() -> None:
 def test_templates_take_plain_names_only(text: str) -> None:
     with pytest.raises(ExpressionError):
         parse_template(text, frozenset({"name"}), 1)
-
-
-SCOPE = Scope(frozenset({"x"}), frozenset(), {}, frozenset({"id", "date"}))
-
-
-@pytest.mark.parametrize(
-    ("raw", "problem"),
-    [({"item": "id"}, "outside filter"), ({"outer": "id"}, "outside two nested"),
-     ({"map": [{"var": "id"}, {"outer": ""}]}, "outside two nested"),
-     ({"get": [{"var": "id"}, "__class__"]}, "field name")],
-)  # fmt: skip
-def test_bindings_are_checked(raw: dict[str, Any], problem: str) -> None:
-    message = binding_problem(compile_expr(raw, SCOPE))
-    assert message is not None and problem in message
-
-
-@pytest.mark.parametrize("path", ["__class__", "id.__class__", "_private"])
-def test_private_attributes_cannot_be_named(path: str) -> None:
-    with pytest.raises(ExpressionError, match="private"):
-        compile_expr({"var": path}, SCOPE)
-
-
-def test_date_literals_are_dates_and_bad_ones_are_refused() -> None:
-    assert compile_expr("2026-01-01", SCOPE).args == (D(2026, 1, 1),)
-    with pytest.raises(ExpressionError, match="not a valid date"):
-        compile_expr("2026-02-30", SCOPE)
 
 
 @pytest.mark.parametrize("value", ["1e99999999", "2/0", "-1/3", "5/3", "0"])

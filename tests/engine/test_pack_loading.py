@@ -38,7 +38,7 @@ def test_bundled_decision_tables_cover_every_combination_exactly_once() -> None:
 def test_rules_are_compiled_to_plain_data() -> None:
     rule = load_pack().rule("art51.executive_quorum")
     nodes = list(rule.requires.walk())
-    assert {n.op for n in nodes} <= {"ge", "ref"}
+    assert {n.op for n in nodes} <= {"ge", "ref"}  # requires: attended >= required
     assert all(not callable(arg) for n in nodes for arg in n.args)
 
 
@@ -66,28 +66,41 @@ def test_unknown_key_is_refused_with_its_line(edit_file: Any, pack_copy: Path) -
     assert info.value.line == _line_of(path, "- id: art69.policy_length")
 
 
-def test_unknown_operator_is_refused_with_its_line(edit_file: Any, pack_copy: Path) -> None:
+def test_unknown_function_is_refused_with_line_and_column(
+    edit_file: Any, pack_copy: Path
+) -> None:
     path = pack_copy / "ch09/art51.yaml"
-    edit_file(path, "requires: {ge: [{ref: attended}, {ref: required}]}", "requires: {gte: [1, 2]}")
+    edit_file(path, "requires: attended >= required", "requires: attended >= requird(1)")
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
-    assert "unknown operator 'gte'" in info.value.reason
-    assert info.value.line is not None
+    assert "unknown function 'requird'" in info.value.reason
+    assert "did you mean 'required'" in info.value.reason
+    assert info.value.line == _line_of(path, "requird(1)")
+    assert info.value.column == len("    requires: attended >= ") + 1
+
+
+def test_a_broken_let_is_located_where_it_is_written(edit_file: Any, pack_copy: Path) -> None:
+    path = pack_copy / "ch09/art51.yaml"
+    edit_file(path, "attended: count(attendees)", "attended: count(attendees) +")
+    with pytest.raises(PackError) as info:
+        load_pack(pack_copy)
+    assert "syntax error" in info.value.reason and "let attended" in info.value.reason
+    assert info.value.line == _line_of(path, "attended: count(attendees) +")
+    assert len(info.value.problems) == 1  # nothing else of the pack is blamed
 
 
 def test_python_expressions_are_never_evaluated(edit_file: Any, pack_copy: Path) -> None:
     path = pack_copy / "ch09/art51.yaml"
-    edit_file(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
+    edit_file(path, "requires: attended >= required",
              "requires: \"__import__('os').system('false')\"")  # fmt: skip
-    pack = load_pack(pack_copy)  # a string is a literal, nothing more
-    rule = pack.rule("art51.executive_quorum")
-    assert rule.requires.op == "lit"
-    assert rule.requires.args == ("__import__('os').system('false')",)
+    with pytest.raises(PackError) as info:  # refused when loaded, never run
+        load_pack(pack_copy)
+    assert "only registered functions" in info.value.reason
 
 
 def test_python_yaml_tags_are_refused(edit_file: Any, pack_copy: Path) -> None:
     path = pack_copy / "ch09/art51.yaml"
-    edit_file(path, "requires: {ge: [{ref: attended}, {ref: required}]}",
+    edit_file(path, "requires: attended >= required",
              "requires: !!python/object/apply:os.system ['false']")  # fmt: skip
     with pytest.raises(PackError) as info:
         load_pack(pack_copy)
@@ -97,9 +110,15 @@ def test_python_yaml_tags_are_refused(edit_file: Any, pack_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "reason"),
     [
-        ("{ref: attended}, {ref: required}", "{ref: attendance}, {ref: required}", "unknown let"),
-        ("{param: quorum}]}}", "{param: quorom}]}}", "unknown parameter"),
-        ("{var: expected_members}", "{var: expected_member}", "no field"),
+        ("requires: attended >= required", "requires: attendance >= required", "unknown name"),
+        ("ceil(expected * quorum)", "ceil(expected * quorom)", "did you mean 'quorum'"),
+        ("count(expected_members)", "count(record.expected_member)", "no field"),
+        ("count(attendees)", "count(attendees, 2)", "takes 1 argument"),
+        ("count(attendees)", "attendees.__class__", "private"),
+        ("count(attendees)", "'(lambda: 1)()'", "only registered functions"),
+        ("count(attendees)", "'[x for x in attendees for y in x]'", "one `for`"),
+        ("count(attendees)", "attendees[0]", "quoted field name"),
+        ("count(attendees)", "1.5", "exact fraction"),
         ("还需{shortfall}名", "还需{short}名", "not a let value"),
         (
             "article: 51\n    title: {zh: 常务会议出席",
@@ -139,15 +158,15 @@ def test_overlapping_table_rows_are_refused(edit_file: Any, pack_copy: Path) -> 
 def test_let_cycle_is_refused(edit_file: Any, pack_copy: Path) -> None:
     edit_file(
         pack_copy / "ch09/art51.yaml",
-        "attended: {count: {var: attendees}}",
-        "attended: {ref: shortfall}",
+        "attended: count(attendees)",
+        "attended: shortfall",
     )
     with pytest.raises(PackError, match="cycle"):
         load_pack(pack_copy)
 
 
 def test_every_problem_in_a_pack_is_reported_at_once(edit_file: Any, pack_copy: Path) -> None:
-    edit_file(pack_copy / "ch09/art51.yaml", "{param: quorum}]}}", "{param: quorom}]}}")
+    edit_file(pack_copy / "ch09/art51.yaml", "ceil(expected * quorum)", "ceil(expected * quorom)")
     edit_file(
         pack_copy / "ch10/art69.yaml", "id: art69.briefing_length", "id: art69.policy_length"
     )

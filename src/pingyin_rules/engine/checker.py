@@ -99,11 +99,9 @@ class Checker:
         assert select is not None
 
         def keep(record: Any) -> bool:
-            ctx.items.append(record)
-            try:
-                return bool(select(ctx))
-            finally:
-                ctx.items.pop()
+            ctx.record = record  # `select` reads the candidate record's own fields
+            ctx.lets.clear()
+            return bool(select(ctx))
 
         return build_periods(spec, case.period, on, index.records(spec.section), keep)
 

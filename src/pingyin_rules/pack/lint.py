@@ -26,7 +26,9 @@ class LintProblem:
         return f"{where}: [{self.code}] {self.message}"
 
 
-def _code(reason: str) -> str:
+def _code(reason: str, code: str | None) -> str:
+    if code is not None:
+        return code
     checks = [
         ("invalid YAML", "yaml"),
         ("Extra inputs are not permitted", "unknown-field"),
@@ -34,7 +36,7 @@ def _code(reason: str) -> str:
         ("is defined twice", "duplicate-id"),
         ("is beyond", "article-range"),
         ("all match", "table-overlap"),
-        ("unknown operator", "expression"),
+        ("rule art", "expression"),  # refused expressions name their rule and place
         ("unknown let", "expression"),
         ("unknown parameter", "expression"),
         ("has no field", "expression"),
@@ -60,7 +62,9 @@ def lint_pack(root: str | Path | None = None) -> list[LintProblem]:
     try:
         pack = load_pack(root)
     except PackError as exc:
-        return [LintProblem(p.file, p.line, _code(p.reason), p.reason) for p in exc.problems]
+        return [
+            LintProblem(p.file, p.line, _code(p.reason, p.code), p.reason) for p in exc.problems
+        ]
     return _semantic_problems(pack)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..language.syntax import compile_text
 from ..records import SECTIONS, Period, Record
 from .compiled import (
     Bilingual,
@@ -24,7 +25,7 @@ from .compiled import (
     PackCase,
     Parameter,
 )
-from .expressions import Expr, ExpressionError, Scope, binding_problem, compile_expr, refs_of
+from .expressions import Expr, ExpressionError, Scope, refs_of
 from .spec import PackSpec, ParameterSpec, RegulationSpec, RuleFileSpec, RuleSpec, Text
 from .tables import CompiledTable, TableError, compile_table
 from .templates import parse_template
@@ -48,7 +49,7 @@ class PackError(SourceError):
 
     def __init__(self, problems: list[SourceError]) -> None:
         first = problems[0]
-        super().__init__(first.file, first.line, first.reason)
+        super().__init__(first.file, first.line, first.reason, first.column, first.code)
         self.problems = problems
 
     def __str__(self) -> str:
@@ -195,8 +196,10 @@ class _Compiler:
                 line = raw_case.line if isinstance(raw_case, LineDict) else None
                 where = f"test {case.name!r}"
                 on = case.on or (defaults.on if defaults else None)
-                roster = case.roster if case.roster is not None else (
-                    defaults.roster if defaults else None
+                roster = (
+                    case.roster
+                    if case.roster is not None
+                    else (defaults.roster if defaults else None)
                 )
                 if roster == "none":
                     roster = None
@@ -208,8 +211,16 @@ class _Compiler:
                     self.fail(path, line, f"{where}: no fixture {roster!r} in {FIXTURES_DIR}/")
                 expect = case.expect if isinstance(case.expect, tuple) else (case.expect,)
                 cases.append(
-                    PackCase(case.name, case.rule, on or dt.date.min, roster, case.given,
-                             expect, str(path), line)
+                    PackCase(
+                        case.name,
+                        case.rule,
+                        on or dt.date.min,
+                        roster,
+                        case.given,
+                        expect,
+                        str(path),
+                        line,
+                    )
                 )
         return tuple(cases)
 
@@ -285,31 +296,21 @@ class _Compiler:
             table_outputs={n: t.outputs for n, t in tables.items()},
         )
 
-        def expr(value: Any, where: str, depth: int = 0) -> Expr:
-            node = raw.get(where) if isinstance(raw, dict) else None
-            at = node.line if isinstance(node, LineDict) else line
+        def expr(value: Any, where: str, holder: Any, key: Any, in_scope: Scope = scope) -> Expr:
+            at, column = holder.mark(key) if isinstance(holder, LineDict) else (line, None)
             try:
-                compiled = compile_expr(value, scope, at)
+                return compile_text(value, in_scope, at, column)
             except ExpressionError as exc:
-                self.fail(path, exc.line or at, f"rule {rule.id}, {where}: {exc.reason}")
+                self.problems.append(SourceError(
+                    str(path), exc.line or at, f"rule {rule.id}, {where}: {exc.reason}",
+                    exc.column, "expression",
+                ))  # fmt: skip
                 return Expr("lit", (None,))
-            problem = binding_problem(compiled, depth)
-            if problem:
-                self.fail(path, at, f"rule {rule.id}, {where}: {problem}")
-            return compiled
 
-        lets: dict[str, Expr] = {}
         raw_lets = raw.get("let") if isinstance(raw, dict) else None
-        for name, value in rule.let.items():
-            at = raw_lets.line if isinstance(raw_lets, LineDict) else line
-            try:
-                lets[name] = compile_expr(value, scope, at)
-            except ExpressionError as exc:
-                self.fail(path, exc.line or at, f"rule {rule.id}, let {name}: {exc.reason}")
-                continue
-            problem = binding_problem(lets[name])
-            if problem:
-                self.fail(path, at, f"rule {rule.id}, let {name}: {problem}")
+        lets = {
+            name: expr(value, f"let {name}", raw_lets, name) for name, value in rule.let.items()
+        }
         try:
             graphlib.TopologicalSorter({n: refs_of(e) for n, e in lets.items()}).prepare()
         except graphlib.CycleError as exc:
@@ -318,8 +319,8 @@ class _Compiler:
                 line,
                 f"rule {rule.id}: let values refer to each other in a cycle {exc.args[1]}",
             )
-        when = expr(rule.when, "when")
-        requires = expr(rule.requires, "requires")
+        when = expr(rule.when, "when", raw, "when")
+        requires = expr(rule.requires, "requires", raw, "requires")
         if rule.evidence is not None:
             unknown = [name for name in rule.evidence if name not in rule.let]
             if unknown:
@@ -335,11 +336,18 @@ class _Compiler:
                 self.fail(path, line, f"rule {rule.id}: unknown section {spec.section!r}")
             elif spec.date_field not in model.model_fields:
                 self.fail(path, line, f"rule {rule.id}: {spec.section} has no {spec.date_field!r}")
+            # `select` reads the fields of the records it selects, not the period's.
+            section_scope = Scope(
+                lets=frozenset(), params=scope.params, tables=scope.tables,
+                record_fields=frozenset(model.model_fields) if model else frozenset(),
+                table_outputs=scope.table_outputs,
+            )  # fmt: skip
+            raw_period = raw.get("period") if isinstance(raw, dict) else None
             period = CompiledPeriod(
                 spec.every,
                 spec.section,
                 spec.date_field,
-                expr(spec.select, "period", depth=1),
+                expr(spec.select, "period.select", raw_period, "select", section_scope),
                 spec.judged_after_months,
             )
         known = frozenset(rule.let) | frozenset(params)  # declared names, even if broken
@@ -354,14 +362,16 @@ class _Compiler:
                 return None
 
         exceptions = []
-        for exc_spec in rule.exceptions:
+        raw_exceptions = raw.get("exceptions") if isinstance(raw, dict) else None
+        for i, exc_spec in enumerate(rule.exceptions):
+            raw_exception = raw_exceptions[i] if isinstance(raw_exceptions, list) else None
             message = text(exc_spec.message, f"exception {exc_spec.id}")
             if message:
                 exceptions.append(
                     CompiledException(
                         exc_spec.id,
                         exc_spec.article,
-                        expr(exc_spec.when, "exceptions"),
+                        expr(exc_spec.when, f"exception {exc_spec.id}", raw_exception, "when"),
                         exc_spec.status,
                         message,
                     )

@@ -10,13 +10,18 @@ import yaml
 
 
 class LineDict(dict[str, Any]):
-    """A mapping from a YAML file that knows its 1-based line."""
+    """A mapping from a YAML file that knows its 1-based line, and where each scalar value's
+    text starts (line, column; column None for block scalars), for errors inside a value."""
 
-    __slots__ = ("line",)
+    __slots__ = ("line", "marks")
 
     def __init__(self, *args: Any, line: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.line = line
+        self.marks: dict[Any, tuple[int, int | None]] = {}
+
+    def mark(self, key: Any) -> tuple[int, int | None]:
+        return self.marks.get(key, (self.line, None))
 
 
 # libyaml's parser when PyYAML has it (it does in its wheels): much faster on big case files.
@@ -56,6 +61,13 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
         result[key] = loader.construct_object(value_node, deep=True)
+        if isinstance(value_node, yaml.ScalarNode):
+            start = value_node.start_mark
+            if value_node.style in ("|", ">"):  # the text starts on the next line
+                result.marks[key] = (start.line + 2, None)
+            else:  # a quoted scalar's text starts after its quote
+                quoted = value_node.style in ("'", '"')
+                result.marks[key] = (start.line + 1, start.column + 1 + quoted)
     return result
 
 
@@ -63,13 +75,24 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 class SourceError(Exception):
-    """A problem in an input file, located by file and line."""
+    """A problem in an input file, located by file, line and column, with a short code
+    (`yaml`, `schema`, `expression`, ...) that tools such as lint report."""
 
-    def __init__(self, file: str, line: int | None, reason: str) -> None:
-        super().__init__(f"{file}:{line}: {reason}" if line else f"{file}: {reason}")
+    def __init__(
+        self,
+        file: str,
+        line: int | None,
+        reason: str,
+        column: int | None = None,
+        code: str | None = None,
+    ) -> None:
+        where = file + (f":{line}" if line else "") + (f":{column}" if line and column else "")
+        super().__init__(f"{where}: {reason}")
         self.file = file
         self.line = line
+        self.column = column
         self.reason = reason
+        self.code = code
 
 
 # Aliases can expand a small file into a huge structure ("billion laughs"): past this many
@@ -97,9 +120,11 @@ def load_yaml_text(text: str, file: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise SourceError(file, line, f"invalid YAML: {exc.problem or exc}") from None
+        column = mark.column + 1 if mark else None
+        reason = f"invalid YAML: {exc.problem or exc}"
+        raise SourceError(file, line, reason, column, "yaml") from None
     except yaml.YAMLError as exc:
-        raise SourceError(file, None, f"invalid YAML: {exc}") from None
+        raise SourceError(file, None, f"invalid YAML: {exc}", code="yaml") from None
     except RecursionError:
         raise SourceError(file, None, "nested too deeply") from None
     if _too_big(data):
