@@ -138,7 +138,7 @@ class _Compiler:
                 if compiled_rule is not None:
                     rules.append(compiled_rule)
 
-        cases = self._cases(loaded, pack, fixtures, {rule.id for rule in rules})
+        cases = self._cases(loaded, pack, fixtures, set(seen))  # declared, even if broken
         unused = set(self.overrides)
         if unused:
             self.fail(
