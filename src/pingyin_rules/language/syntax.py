@@ -55,6 +55,9 @@ def compile_text(
         return lit(text)
     if isinstance(text, float):
         raise ExpressionError(f"{text}: use a/b for an exact fraction", line, column)
+    if isinstance(text, list | dict):  # `x: [a, b]` unquoted is YAML's list, not the text
+        hint = "quote it: '[a, b]'" if isinstance(text, list) else "quote it: \"{'k': v}\""
+        raise ExpressionError(f"an expression is text: {hint}", line, column)
     if not isinstance(text, str):
         raise ExpressionError(f"an expression is text, not {type(text).__name__}", line, column)
     if len(text) > MAX_LENGTH:
