@@ -18,7 +18,9 @@ from .case_files import expand_paths, read_case_file
 from .engine.checker import Checker
 from .explain_rules import explain_article, explain_rule
 from .formats import FORMATS, run_failed
+from .language.reference import render_reference
 from .numerals import article_zh
+from .pack.spec import rule_file_schema
 from .pack.lint import lint_pack
 from .pack.loader import PackError, load_pack
 from .pack_tests import run_cases
@@ -91,7 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("pack", nargs="?", help="pack directory (default: the bundled pack)")
 
     schema = sub.add_parser("schema", help="print the JSON Schema of case files or a record")
-    schema.add_argument("record", nargs="?", choices=["case", *SECTIONS], default="case")
+    schema.add_argument(
+        "record", nargs="?", choices=["case", *SECTIONS, "rule-file"], default="case",
+        help="case file, one record section, or rule-file (for editors of rule packs)",
+    )  # fmt: skip
+
+    sub.add_parser("docs", help="print the rule language reference (docs/rule-language.md)")
 
     cal = sub.add_parser("calendar", help="official working-day calendar")
     cal_sub = cal.add_subparsers(dest="calendar_command", required=True)
@@ -206,8 +213,16 @@ def _test(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    if args.record == "rule-file":
+        print(rule_file_schema(), end="")
+        return EXIT_OK
     model = CaseFile if args.record == "case" else SECTIONS[args.record]
     print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _docs(args: argparse.Namespace) -> int:
+    print(render_reference(), end="")
     return EXIT_OK
 
 
@@ -223,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = _parser().parse_args(argv)
     handlers = {"check": _check, "rules": _rules, "schema": _schema, "explain": _explain,
-                "lint": _lint, "test": _test}  # fmt: skip
+                "lint": _lint, "test": _test, "docs": _docs}  # fmt: skip
     try:
         if args.command == "calendar":
             return _calendar_add(args)

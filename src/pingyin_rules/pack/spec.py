@@ -9,6 +9,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 RULE_ID = r"^[a-z0-9][a-z0-9_.\-]*$"
+# An expression of the rule language (docs/rule-language.md), or a plain true/false.
+Expression = str | bool
 NAME = r"^[a-z_][a-z0-9_]*$"
 
 
@@ -89,7 +91,7 @@ class TableSpec(Spec):
 class ExceptionSpec(Spec):
     id: str = Field(pattern=NAME)
     article: int | None = Field(default=None, description="Article the exception comes from")
-    when: Any
+    when: Expression = Field(description="When a breach is excused (an expression)")
     status: Literal["exception", "pass"] = "exception"
     message: Text
 
@@ -132,7 +134,7 @@ class PeriodSpec(Spec):
     every: Literal["week", "quarter", "year"]
     section: str
     date_field: str
-    select: Any = True
+    select: Expression = Field(default=True, description="Which records count (an expression)")
     judged_after_months: int | None = Field(
         default=None,
         ge=1,
@@ -154,12 +156,14 @@ class RuleSpec(Spec):
     severity: Literal["error", "warning"] = "error"
     in_force: InForce | None = None
     parameters: dict[str, ParameterSpec] = {}
-    when: Any = True
-    let: dict[str, Any] = {}
+    when: Expression = Field(default=True, description="When the rule applies (an expression)")
+    let: dict[str, Expression] = Field(
+        default={}, description="Named values, each an expression, computed once per record"
+    )
     evidence: tuple[str, ...] | None = Field(
         default=None, description="Let values to report as evidence (default: all but _names)"
     )
-    requires: Any
+    requires: Expression = Field(description="What the rule requires (an expression)")
     exceptions: tuple[ExceptionSpec, ...] = ()
     messages: Messages
     remedy: Text | None = None
@@ -233,3 +237,13 @@ class PackSpec(Spec):
     interpreted_by: str | None = None
     parameters: dict[str, ParameterSpec] = {}
     tests: TestDefaults | None = None
+
+
+def rule_file_schema() -> str:
+    """The JSON Schema of a rule file, for editors (`# yaml-language-server: $schema=...`)."""
+    import json
+
+    schema = RuleFileSpec.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "pingyin-rules rule file (one article: rules, tables, test cases)"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
