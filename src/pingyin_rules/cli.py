@@ -20,9 +20,9 @@ from .explain_rules import explain_article, explain_rule
 from .formats import FORMATS, run_failed
 from .language.reference import render_reference
 from .numerals import article_zh
-from .pack.spec import rule_file_schema
 from .pack.lint import lint_pack
 from .pack.loader import PackError, load_pack
+from .pack.spec import rule_file_schema
 from .pack_tests import run_cases
 from .records import SECTIONS, CaseFile
 from .report import Report

@@ -118,7 +118,7 @@ def test_python_yaml_tags_are_refused(edit_file: Any, pack_copy: Path) -> None:
         ("count(attendees)", "'(lambda: 1)()'", "only registered functions"),
         ("count(attendees)", "'[x for x in attendees for y in x]'", "one `for`"),
         ("count(attendees)", "attendees[0]", "quoted field name"),
-        ("count(attendees)", "1.5", "exact fraction"),
+        ("count(attendees)", "'1.5'", "exact fraction"),
         ("还需{shortfall}名", "还需{short}名", "not a let value"),
         (
             "article: 51\n    title: {zh: 常务会议出席",

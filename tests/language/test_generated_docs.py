@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+
 from pingyin_rules.language.functions import FUNCTIONS
 from pingyin_rules.language.reference import render_reference
 from pingyin_rules.pack.spec import rule_file_schema
