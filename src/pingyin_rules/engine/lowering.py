@@ -81,25 +81,15 @@ def _strict(f: Callable[..., Any]) -> Callable[[Expr, list[Fn]], Fn]:
     return build
 
 
-def _reader(path: tuple[str, ...]) -> Callable[[Any], Any]:
-    """A reader of a field path; None as soon as a step is absent."""
+def _reader(path: tuple[str, ...], *, checked: bool = False) -> Callable[[Any], Any]:
+    """A reader of a field path; None as soon as a step is absent. `checked`: the first name
+    was checked against the record's fields when compiled, so it is read directly; any other
+    name may meet a mapping, a table row or a method (never returned: data only)."""
     if not path:
         return lambda value: value
-    if len(path) == 1:
+    if checked and len(path) == 1:
         getter = attrgetter(path[0])
-        name = path[0]
-
-        def read_one(value: Any) -> Any:
-            if value is None:
-                return None
-            if type(value) is dict or isinstance(value, Mapping):
-                return value.get(name)
-            try:
-                return getter(value)
-            except AttributeError:
-                return None
-
-        return read_one
+        return lambda value: None if value is None else getter(value)
 
     def read(value: Any) -> Any:
         for name in path:
@@ -163,7 +153,7 @@ def _b_lit(expr: Expr, rule: Any) -> Fn:
 
 
 def _b_var(expr: Expr, rule: Any) -> Fn:
-    read = _reader(expr.args[0])
+    read = _reader(expr.args[0], checked=True)
     return lambda ctx: read(ctx.record)
 
 

@@ -36,14 +36,19 @@ class _Position:
     def __init__(self, line: int | None, column: int | None) -> None:
         self.line, self.column = line, column
 
-    def of(self, node: Any) -> tuple[int | None, int | None]:
-        if self.line is None or node is None or not hasattr(node, "lineno"):
+    def of(self, node: ast.AST | None) -> tuple[int | None, int | None]:
+        if not isinstance(node, ast.expr | ast.stmt | ast.keyword | ast.arg):
             return self.line, self.column
+        return self.at(node.lineno, node.col_offset)
+
+    def at(self, lineno: int, col_offset: int) -> tuple[int | None, int | None]:
+        if self.line is None:
+            return None, None
         # The text is parsed inside "(\n...\n)" so that it may span lines: line 2 is its first.
-        line = self.line + node.lineno - 2
-        if node.lineno == 2 and self.column is not None:
-            return line, self.column + node.col_offset
-        return line, node.col_offset + 1
+        line = self.line + lineno - 2
+        if lineno == 2 and self.column is not None:
+            return line, self.column + col_offset
+        return line, col_offset + 1
 
 
 def compile_text(
@@ -66,16 +71,11 @@ def compile_text(
         tree = ast.parse(f"(\n{text}\n)", mode="eval")
     except SyntaxError as exc:
         last = text.count("\n") + 2  # an error found at the closing ")" is at the text's end
-        at = position.of(_FakeNode(min(max(exc.lineno or 2, 2), last), (exc.offset or 1) - 1))
+        at = position.at(min(max(exc.lineno or 2, 2), last), (exc.offset or 1) - 1)
         raise ExpressionError(f"syntax error: {exc.msg}", *at) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError("the expression cannot be read", line, column) from None
     return _Compiler(scope, position).expr(tree.body, 0)
-
-
-class _FakeNode(ast.AST):
-    def __init__(self, lineno: int, col_offset: int) -> None:
-        self.lineno, self.col_offset = lineno, col_offset
 
 
 class _Compiler:

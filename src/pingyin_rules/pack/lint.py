@@ -20,42 +20,12 @@ class LintProblem:
     line: int | None
     code: str
     message: str
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        where += f":{self.column}" if self.line and self.column else ""
         return f"{where}: [{self.code}] {self.message}"
-
-
-def _code(reason: str, code: str | None) -> str:
-    if code is not None:
-        return code
-    checks = [
-        ("invalid YAML", "yaml"),
-        ("Extra inputs are not permitted", "unknown-field"),
-        ("already used", "duplicate-id"),
-        ("is defined twice", "duplicate-id"),
-        ("is beyond", "article-range"),
-        ("all match", "table-overlap"),
-        ("rule art", "expression"),  # refused expressions name their rule and place
-        ("unknown let", "expression"),
-        ("unknown parameter", "expression"),
-        ("has no field", "expression"),
-        ("template field", "message-template"),
-        ("in a cycle", "let-cycle"),
-        ("outside filter/map", "expression"),
-        ("private attribute", "expression"),
-        ("input combinations", "table-size"),
-    ]
-    for needle, code in checks:
-        if needle in reason:
-            return code
-    if re.search(
-        r"(messages|title|remedy|message|given)\.[\w.]*\b(zh|en)\b.*Field required", reason
-    ):
-        return "message-missing"
-    if "Field required" in reason:
-        return "missing-field"
-    return "schema"
 
 
 def lint_pack(root: str | Path | None = None) -> list[LintProblem]:
@@ -63,7 +33,8 @@ def lint_pack(root: str | Path | None = None) -> list[LintProblem]:
         pack = load_pack(root)
     except PackError as exc:
         return [
-            LintProblem(p.file, p.line, _code(p.reason, p.code), p.reason) for p in exc.problems
+            LintProblem(p.file, p.line, p.code or "schema", p.reason, p.column)
+            for p in exc.problems
         ]
     return _semantic_problems(pack)
 

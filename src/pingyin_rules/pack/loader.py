@@ -79,13 +79,17 @@ class _Compiler:
         self.overrides = dict(overrides)
         self.problems: list[SourceError] = []
 
-    def fail(self, file: Path | str, line: int | None, reason: str) -> None:
-        self.problems.append(SourceError(str(file), line, reason))
+    def fail(self, file: Path | str, line: int | None, reason: str, code: str) -> None:
+        """Record a problem; `code` names its kind for lint (docs: README, lint)."""
+        self.problems.append(SourceError(str(file), line, reason, code=code))
 
     def compile(self) -> CompiledPack:
         pack_path = self.root / PACK_FILE
         if not pack_path.is_file():
-            raise PackError([SourceError(str(pack_path), None, "no pack.yaml: not a rule pack")])
+            missing = SourceError(
+                str(pack_path), None, "no pack.yaml: not a rule pack", code="schema"
+            )
+            raise PackError([missing])
         pack_raw, pack = self._validate(pack_path, PackSpec)
         fixtures_dir = self.root / FIXTURES_DIR
         files = sorted(
@@ -113,13 +117,18 @@ class _Compiler:
                 try:
                     compiled = compile_table(name, table, raw_table)
                 except TableError as exc:
-                    self.fail(path, exc.line, exc.reason)
+                    self.fail(path, exc.line, exc.reason, exc.code)
                     continue
                 if name in tables:
-                    self.fail(path, line, f"table {name!r} is defined twice")
+                    self.fail(path, line, f"table {name!r} is defined twice", "duplicate-id")
                 if compiled.overlaps:
                     combo, rows = compiled.overlaps[0]
-                    self.fail(path, line, f"table {name!r}: rows {rows} all match {combo}")
+                    self.fail(
+                        path,
+                        line,
+                        f"table {name!r}: rows {rows} all match {combo}",
+                        "table-overlap",
+                    )
                 tables[name] = compiled
 
         rules: list[CompiledRule] = []
@@ -129,11 +138,21 @@ class _Compiler:
                 raw_rule = raw["rules"][i]
                 line = raw_rule.line if isinstance(raw_rule, LineDict) else None
                 if rule.id in seen:
-                    self.fail(path, line, f"rule id {rule.id!r} already used in {seen[rule.id]}")
+                    self.fail(
+                        path,
+                        line,
+                        f"rule id {rule.id!r} already used in {seen[rule.id]}",
+                        "duplicate-id",
+                    )
                     continue
                 seen[rule.id] = str(path)
                 if rule.article > pack.articles:
-                    self.fail(path, line, f"article {rule.article} is beyond {pack.articles}")
+                    self.fail(
+                        path,
+                        line,
+                        f"article {rule.article} is beyond {pack.articles}",
+                        "article-range",
+                    )
                 compiled_rule = self._rule(path, line, rule, raw_rule, pack, params, tables)
                 if compiled_rule is not None:
                     rules.append(compiled_rule)
@@ -141,9 +160,8 @@ class _Compiler:
         cases = self._cases(loaded, pack, fixtures, set(seen))  # declared, even if broken
         unused = set(self.overrides)
         if unused:
-            self.fail(
-                self.root, None, f"unknown parameter override(s): {', '.join(sorted(unused))}"
-            )
+            names = ", ".join(sorted(unused))
+            self.fail(self.root, None, f"unknown parameter override(s): {names}", "parameter")
         if self.problems:
             raise PackError(self.problems)
         by_type: dict[str, list[CompiledRule]] = {}
@@ -178,7 +196,12 @@ class _Compiler:
                 self.problems.append(exc)
                 continue
             if not isinstance(data, dict):
-                self.fail(path, 1, "a fixture holds records by section (officials: [...], ...)")
+                self.fail(
+                    path,
+                    1,
+                    "a fixture holds records by section (officials: [...], ...)",
+                    "test-case",
+                )
                 continue
             fixtures[path.stem] = data
         return fixtures
@@ -204,11 +227,23 @@ class _Compiler:
                 if roster == "none":
                     roster = None
                 if case.rule not in rule_ids:
-                    self.fail(path, line, f"{where}: no rule {case.rule!r} in the pack")
+                    self.fail(
+                        path, line, f"{where}: no rule {case.rule!r} in the pack", "test-case"
+                    )
                 if on is None:
-                    self.fail(path, line, f"{where}: no `on` date and no tests.on in pack.yaml")
+                    self.fail(
+                        path,
+                        line,
+                        f"{where}: no `on` date and no tests.on in pack.yaml",
+                        "test-case",
+                    )
                 if roster is not None and roster not in fixtures:
-                    self.fail(path, line, f"{where}: no fixture {roster!r} in {FIXTURES_DIR}/")
+                    self.fail(
+                        path,
+                        line,
+                        f"{where}: no fixture {roster!r} in {FIXTURES_DIR}/",
+                        "test-case",
+                    )
                 expect = case.expect if isinstance(case.expect, tuple) else (case.expect,)
                 cases.append(
                     PackCase(
@@ -226,19 +261,19 @@ class _Compiler:
 
     def _validate(self, path: Path, model: type[Any]) -> tuple[Any, Any]:
         try:
-            raw = load_yaml_file(path)
+            raw = load_yaml_file(path, marks=True)
         except SourceError as exc:
             self.problems.append(exc)
             return {}, None
         if not isinstance(raw, dict):
-            self.fail(path, 1, "the file must hold a YAML mapping")
+            self.fail(path, 1, "the file must hold a YAML mapping", "schema")
             return {}, None
         try:
             return raw, model.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 where = ".".join(str(part) for part in err["loc"])
-                self.fail(path, line_of(raw, err["loc"]), f"{where}: {err['msg']}")
+                self.fail(path, line_of(raw, err["loc"]), f"{where}: {err['msg']}", _code(err))
             return raw, None
 
     def _parameters(
@@ -262,7 +297,7 @@ class _Compiler:
                 for _, value, _ in values:
                     _in_range(value, spec)
             except ValueError as exc:
-                self.fail(path, line, f"parameter {key}: {exc}")
+                self.fail(path, line, f"parameter {key}: {exc}", "parameter")
                 # Keep the name known, so the pack's refusal lists this problem only once.
                 values = ((None, None, None),)
             result[name] = Parameter(name, spec.type, values, spec.article, spec.reason)
@@ -287,7 +322,7 @@ class _Compiler:
         )
         for name in date_fields:
             if name not in fields:
-                self.fail(path, line, f"date_field {name!r} is not a field of the record")
+                self.fail(path, line, f"date_field {name!r} is not a field of the record", "schema")
         scope = Scope(
             lets=frozenset(rule.let),
             params=frozenset(params),
@@ -318,13 +353,19 @@ class _Compiler:
                 path,
                 line,
                 f"rule {rule.id}: let values refer to each other in a cycle {exc.args[1]}",
+                "let-cycle",
             )
         when = expr(rule.when, "when", raw, "when")
         requires = expr(rule.requires, "requires", raw, "requires")
         if rule.evidence is not None:
             unknown = [name for name in rule.evidence if name not in rule.let]
             if unknown:
-                self.fail(path, line, f"rule {rule.id}: evidence names unknown let {unknown}")
+                self.fail(
+                    path,
+                    line,
+                    f"rule {rule.id}: evidence names unknown let {unknown}",
+                    "expression",
+                )
             evidence = tuple(rule.evidence)
         else:
             evidence = tuple(sorted(n for n in rule.let if not n.startswith("_")))
@@ -333,9 +374,14 @@ class _Compiler:
             spec = rule.period
             model = SECTIONS.get(spec.section)
             if model is None:
-                self.fail(path, line, f"rule {rule.id}: unknown section {spec.section!r}")
+                self.fail(path, line, f"rule {rule.id}: unknown section {spec.section!r}", "schema")
             elif spec.date_field not in model.model_fields:
-                self.fail(path, line, f"rule {rule.id}: {spec.section} has no {spec.date_field!r}")
+                self.fail(
+                    path,
+                    line,
+                    f"rule {rule.id}: {spec.section} has no {spec.date_field!r}",
+                    "schema",
+                )
             # `select` reads the fields of the records it selects, not the period's.
             section_scope = Scope(
                 lets=frozenset(), params=scope.params, tables=scope.tables,
@@ -358,7 +404,9 @@ class _Compiler:
                     parse_template(value.zh, known, line), parse_template(value.en, known, line)
                 )
             except ExpressionError as exc:
-                self.fail(path, exc.line, f"rule {rule.id}, {where}: {exc.reason}")
+                self.fail(
+                    path, exc.line, f"rule {rule.id}, {where}: {exc.reason}", "message-template"
+                )
                 return None
 
         exceptions = []
@@ -453,3 +501,12 @@ def _convert(kind: str, value: Any, choices: tuple[Any, ...]) -> Any:
     if choices and result not in choices:
         raise ValueError(f"{value!r} is not one of {list(choices)}")
     return result
+
+
+def _code(err: Any) -> str:
+    """The lint code of a schema error from pydantic's error type and location."""
+    if err["type"] == "extra_forbidden":
+        return "unknown-field"
+    if err["type"] == "missing":
+        return "message-missing" if str(err["loc"][-1]) in {"zh", "en"} else "missing-field"
+    return "schema"

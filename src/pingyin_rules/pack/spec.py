@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any, Literal
 
@@ -241,8 +242,6 @@ class PackSpec(Spec):
 
 def rule_file_schema() -> str:
     """The JSON Schema of a rule file, for editors (`# yaml-language-server: $schema=...`)."""
-    import json
-
     schema = RuleFileSpec.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "pingyin-rules rule file (one article: rules, tables, test cases)"

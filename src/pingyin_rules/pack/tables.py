@@ -48,10 +48,11 @@ class CompiledTable:
 
 
 class TableError(ValueError):
-    def __init__(self, reason: str, line: int | None) -> None:
+    def __init__(self, reason: str, line: int | None, code: str = "table") -> None:
         super().__init__(reason)
         self.reason = reason
         self.line = line
+        self.code = code
 
 
 def compile_table(name: str, spec: TableSpec, raw: Any) -> CompiledTable:
@@ -89,6 +90,7 @@ def compile_table(name: str, spec: TableSpec, raw: Any) -> CompiledTable:
         raise TableError(
             f"table {name!r} has {size} input combinations; split it (limit {MAX_COMBINATIONS})",
             raw.line if isinstance(raw, LineDict) else None,
+            "table-size",
         )
     index: dict[Combination, Row] = {}
     gaps: list[Combination] = []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -18,11 +20,13 @@ class LineDict(dict[str, Any]):
     def __init__(self, *args: Any, line: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.line = line
-        self.marks: dict[Any, tuple[int, int | None]] = {}
+        self.marks: Mapping[Any, tuple[int, int | None]] = _NO_MARKS  # rule packs only
 
     def mark(self, key: Any) -> tuple[int, int | None]:
         return self.marks.get(key, (self.line, None))
 
+
+_NO_MARKS: Mapping[Any, tuple[int, int | None]] = MappingProxyType({})
 
 # libyaml's parser when PyYAML has it (it does in its wheels): much faster on big case files.
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -61,17 +65,36 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
         result[key] = loader.construct_object(value_node, deep=True)
-        if isinstance(value_node, yaml.ScalarNode):
+    return result
+
+
+def _construct_marked_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    """A mapping that also knows where each scalar value's text starts: expressions in a rule
+    pack are located to the column. Case files, which can be huge, skip this."""
+    result = _construct_mapping(loader, node)
+    marks: dict[Any, tuple[int, int | None]] = {}
+    for key_node, value_node in node.value:
+        if isinstance(value_node, yaml.ScalarNode) and isinstance(key_node, yaml.ScalarNode):
             start = value_node.start_mark
             if value_node.style in ("|", ">"):  # the text starts on the next line
-                result.marks[key] = (start.line + 2, None)
+                marks[key_node.value] = (start.line + 2, None)
             else:  # a quoted scalar's text starts after its quote
                 quoted = value_node.style in ("'", '"')
-                result.marks[key] = (start.line + 1, start.column + 1 + quoted)
+                marks[key_node.value] = (start.line + 1, start.column + 1 + quoted)
+    result.marks = marks
     return result
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _MarkingLoader(_LineLoader):
+    """The same reader, for rule packs: scalar values located to the column."""
+
+
+_MarkingLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_marked_mapping
+)
 
 
 class SourceError(Exception):
@@ -114,9 +137,11 @@ def _too_big(data: Any) -> bool:
     return False
 
 
-def load_yaml_text(text: str, file: str) -> Any:
+def load_yaml_text(text: str, file: str, *, marks: bool = False) -> Any:
+    """Read YAML text safely; `marks` locates each scalar value to its column (rule packs)."""
+    loader = _MarkingLoader if marks else _LineLoader
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader: no Python objects
+        data = yaml.load(text, Loader=loader)  # a SafeLoader: no Python objects
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -132,12 +157,12 @@ def load_yaml_text(text: str, file: str) -> Any:
     return data
 
 
-def load_yaml_file(path: Path) -> Any:
+def load_yaml_file(path: Path, *, marks: bool = False) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(str(path), None, f"cannot read: {exc}") from None
-    return load_yaml_text(text, str(path))
+    return load_yaml_text(text, str(path), marks=marks)
 
 
 def line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
