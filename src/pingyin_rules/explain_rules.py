@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .engine.values import to_text
 from .numerals import article_zh
 from .pack.compiled import CompiledPack, CompiledRule
 from .pack.tables import CompiledTable
+from .rendering import to_text
 
 STATUS = {"pass": "符合 pass", "fail": "不符合 fail", "exception": "例外 exception",
           "not_applicable": "不适用 n/a"}  # fmt: skip

@@ -12,9 +12,9 @@ from typing import Any
 
 from .case_files import build_case
 from .engine.checker import Checker
-from .engine.values import to_json_value
 from .pack.compiled import CompiledPack, PackCase
 from .records import SECTIONS
+from .rendering import to_json_value
 from .report import InputError, Verdict
 
 

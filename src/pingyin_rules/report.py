@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -12,19 +12,81 @@ STATUSES: tuple[Status, ...] = ("pass", "fail", "exception", "not_applicable")
 STATUS_ZH = {"pass": "符合", "fail": "不符合", "exception": "例外接受", "not_applicable": "不适用"}
 
 
-@dataclass(frozen=True, slots=True)
+# What a deferred verdict renders: (message, message_en, evidence, remedy).
+Rendered = tuple[str, str, Mapping[str, Any], Mapping[str, str] | None]
+
+
 class Verdict:
-    rule_id: str
-    article: int
-    status: Status
-    severity: Literal["error", "warning"]
-    subject: str
-    message: str
-    message_en: str
-    evidence: Mapping[str, Any]
-    remedy: Mapping[str, str] | None  # {"zh": ..., "en": ...}; None unless the verdict fails
-    # How the verdict was reached, for a clerk; filled only when asked (check --explain).
-    explanation: tuple[str, ...] = ()
+    """One rule's judgement of one subject.
+
+    Message, evidence and remedy can be given, or rendered on first read from what the engine
+    found (`Verdict.deferred`): a large check gives far more verdicts than any output shows,
+    and a clerk's text, JUnit or SARIF output reads only the failures'. Rendering is pure, so
+    a verdict read by several threads at once gives them all the same text."""
+
+    __slots__ = (
+        "_evidence", "_message", "_message_en", "_remedy", "_render",
+        "article", "explanation", "rule_id", "severity", "status", "subject",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        rule_id: str,
+        article: int,
+        status: Status,
+        severity: Literal["error", "warning"],
+        subject: str,
+        message: str,
+        message_en: str,
+        evidence: Mapping[str, Any],
+        remedy: Mapping[str, str] | None,  # {"zh": ..., "en": ...}; None unless it fails
+        explanation: tuple[str, ...] = (),  # how it was reached (check --explain)
+    ) -> None:
+        self.rule_id, self.article, self.status = rule_id, article, status
+        self.severity, self.subject, self.explanation = severity, subject, explanation
+        self._message, self._message_en = message, message_en
+        self._evidence, self._remedy = evidence, remedy
+        self._render: Callable[[], Rendered] | None = None
+
+    @classmethod
+    def deferred(
+        cls,
+        rule_id: str,
+        article: int,
+        status: Status,
+        severity: Literal["error", "warning"],
+        subject: str,
+        render: Callable[[], Rendered],
+    ) -> Verdict:
+        verdict = cls(rule_id, article, status, severity, subject, "", "", {}, None)
+        verdict._render = render
+        return verdict
+
+    def _rendered(self) -> None:
+        render = self._render
+        if render is not None:
+            self._message, self._message_en, self._evidence, self._remedy = render()
+            self._render = None  # after the fields: a concurrent reader renders again, no harm
+
+    @property
+    def message(self) -> str:
+        self._rendered()
+        return self._message
+
+    @property
+    def message_en(self) -> str:
+        self._rendered()
+        return self._message_en
+
+    @property
+    def evidence(self) -> Mapping[str, Any]:
+        self._rendered()
+        return self._evidence
+
+    @property
+    def remedy(self) -> Mapping[str, str] | None:
+        self._rendered()
+        return self._remedy
 
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         data = {
@@ -41,6 +103,16 @@ class Verdict:
         if explain:
             data["explanation"] = list(self.explanation)
         return data
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Verdict):
+            return NotImplemented
+        return (self.to_dict(explain=True) == other.to_dict(explain=True))
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and not immutable
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.rule_id!r}, {self.status!r}, {self.subject!r}, {self.message!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from ..calendar import OfficialCalendar
-from ..pack.compiled import CompiledPack, CompiledRule
+from ..pack.compiled import Bilingual, CompiledPack, CompiledRule
+from ..pack.templates import Template
 from ..records import SECTIONS, CaseFile, Period, Record
+from ..rendering import Finding, render_finding
 from ..report import InputError, Report, Verdict
 from .case_index import CaseIndex
 from .context import Context, MissingValue
@@ -15,7 +18,6 @@ from .explain import display_names
 from .explain import explain as explain_verdict
 from .lowering import LoweredRule, lower_rule
 from .periods import build_periods
-from .values import render_both, to_json_value
 
 NOT_IN_FORCE = (
     "记录日期{day}不在本规则施行期内（{start}起施行），不适用",
@@ -25,7 +27,9 @@ NO_PERIOD = (
     "案卷未声明覆盖期间（period），不检查周期性义务",
     "the case file declares no period, so recurring duties are not checked",
 )
-NOT_APPLICABLE = ("本规则不适用于该记录", "the rule does not apply to this record")
+NOT_APPLICABLE = Bilingual(
+    Template(("本规则不适用于该记录",)), Template(("the rule does not apply to this record",))
+)
 
 
 class Checker:
@@ -146,27 +150,13 @@ class Checker:
 
         fns = self._lowered[rule.id]
         ctx = Context(rule, record, day, on, index, self.pack.tables, self.calendar, fns)
-
-        def value(name: str) -> Any:
-            """A template field: a let value (evaluated on demand) or a parameter."""
-            if name in rule.lets:
-                return _force(ctx, name)
-            return rule.parameters[name].value_on(day or on)
-
         if not fns.when(ctx):
-            message = rule.messages.get("not_applicable")
-            texts = render_both(message, value) if message else NOT_APPLICABLE
-            evidence = self._evidence(ctx, complete=False)
-            why = ()
-            if explain:
-                why = explain_verdict(rule, ctx, applies=False, met=False, status="not_applicable",
-                                      accepted=None, evidence=evidence, message=texts[0],
-                                      remedy=None, names=self._names)  # fmt: skip
-            return verdict("not_applicable", texts, evidence, None, why)
+            message = rule.messages.get("not_applicable") or NOT_APPLICABLE
+            finding = self._finding(ctx, message, None, complete=False)
+            return self._deliver(ctx, finding, "not_applicable", subject, explain, False, None)
 
-        status, remedy = "pass", None
+        status, remedy, accepted = "pass", None, None
         message = rule.messages["pass"]
-        accepted = None
         met = bool(fns.requires(ctx))
         if not met:
             for exception, applies in zip(rule.exceptions, fns.exceptions, strict=True):
@@ -176,41 +166,69 @@ class Checker:
             if accepted is not None:
                 status, message = accepted.status, accepted.message
             else:
-                status, message = "fail", rule.messages["fail"]
-        zh, en = render_both(message, value)
-        if status == "fail" and rule.remedy is not None:
-            rzh, ren = render_both(rule.remedy, value)
-            remedy = {"zh": rzh, "en": ren}
-        evidence = self._evidence(ctx, complete=True)
+                status, message, remedy = "fail", rule.messages["fail"], rule.remedy
+        extra: list[tuple[str, Any]] = []
         if accepted is not None:
-            evidence["exception"] = accepted.id
+            extra.append(("exception", accepted.id))
             if accepted.article is not None:
-                evidence["exception_article"] = accepted.article
-        if ctx.unconfirmed_years:
-            years = sorted(ctx.unconfirmed_years)
-            assumption = self.calendar.year_status(years[0]).assumption
-            evidence["calendar_unconfirmed_years"] = years
-            evidence["calendar_assumption"] = assumption
-            listed = "、".join(map(str, years))
-            zh += f"［注意：{listed}年官方放假安排尚未确认，工作日为推算］"
-            en += f" [note: no confirmed official schedule for {listed}: {assumption}]"
-        why = ()
-        if explain:
-            why = explain_verdict(rule, ctx, applies=True, met=met, status=status,
-                                  accepted=accepted, evidence=evidence, message=zh,
-                                  remedy=remedy, names=self._names)  # fmt: skip
-        return verdict(status, (zh, en), evidence, remedy, why)
+                extra.append(("exception_article", accepted.article))
+        finding = self._finding(ctx, message, remedy, complete=True, extra=extra)
+        return self._deliver(ctx, finding, status, subject, explain, met, accepted)
 
-    def _evidence(self, ctx: Context, *, complete: bool) -> dict[str, Any]:
-        """The rule's evidence values; before a decision (not applicable), only those computed."""
-        names = ctx.rule.evidence
-        if complete:
-            evidence = {name: to_json_value(_force(ctx, name)) for name in names}
-        else:
-            evidence = {name: to_json_value(ctx.lets[name]) for name in names if name in ctx.lets}
+    def _finding(
+        self,
+        ctx: Context,
+        message: Bilingual,
+        remedy: Bilingual | None,
+        *,
+        complete: bool,
+        extra: list[tuple[str, Any]] | None = None,
+    ) -> Finding:
+        """Compute every value the verdict shows, now, so that a value that cannot be computed
+        is this record's input error; the text is written later, only if it is read."""
+        rule, values = ctx.rule, {}
+        when = ctx.day or ctx.on
+        for text in (message, remedy):
+            for name in text.fields if text is not None else ():
+                if name not in values:
+                    values[name] = (
+                        _force(ctx, name) if name in rule.lets
+                        else rule.parameters[name].value_on(when)
+                    )  # fmt: skip
+        # Before a decision (not applicable), only the evidence already computed is shown.
+        names = rule.evidence if complete else tuple(n for n in rule.evidence if n in ctx.lets)
+        for name in names:
+            values[name] = _force(ctx, name)
+        extra = list(extra or ())
         if ctx.matched_rows:
-            evidence["decision_table"] = [f"{t} {label}" for t, label, _ in ctx.matched_rows]
-        return evidence
+            extra.insert(0, ("decision_table", [f"{t} {row}" for t, row, _ in ctx.matched_rows]))
+        years = tuple(sorted(ctx.unconfirmed_years)) if complete else ()
+        assumption = self.calendar.year_status(years[0]).assumption if years else None
+        if years:
+            extra += [("calendar_unconfirmed_years", list(years)),
+                      ("calendar_assumption", assumption)]  # fmt: skip
+        return Finding(message, remedy, values, names, tuple(extra), years, assumption)
+
+    def _deliver(
+        self,
+        ctx: Context,
+        finding: Finding,
+        status: str,
+        subject: str,
+        explain: bool,
+        met: bool,
+        accepted: Any,
+    ) -> Verdict:
+        rule = ctx.rule
+        head = (rule.id, rule.article, status, rule.severity, subject)
+        if not explain:
+            return Verdict.deferred(*head, partial(render_finding, finding))  # type: ignore[arg-type]
+        zh, en, evidence, remedy = render_finding(finding)
+        why = explain_verdict(
+            rule, ctx, applies=status != "not_applicable", met=met, status=status,
+            accepted=accepted, evidence=evidence, message=zh, remedy=remedy, names=self._names,
+        )  # fmt: skip
+        return Verdict(*head, zh, en, evidence, remedy, why)  # type: ignore[arg-type]
 
 
 def _record_fields(rule: CompiledRule, name: str) -> str:

@@ -10,9 +10,9 @@ from ..numerals import article_zh
 from ..pack.compiled import CompiledException, CompiledRule
 from ..pack.expressions import Expr
 from ..pack.tables import CompiledTable
+from ..rendering import to_text
 from ..report import STATUS_ZH
 from .context import Context
-from .values import to_text
 
 
 def display_names(tables: Mapping[str, CompiledTable]) -> dict[Any, str]:

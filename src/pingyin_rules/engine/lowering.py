@@ -8,6 +8,7 @@ a constant."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -15,7 +16,7 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
-from ..language.functions import FUNCTIONS, get_field
+from ..language.functions import FUNCTIONS, Function, get_field
 from ..pack.compiled import CompiledRule
 from ..pack.expressions import Expr
 from .context import Context, MissingValue
@@ -61,22 +62,36 @@ def lower(expr: Expr, rule: CompiledRule | None = None) -> Fn:
 # -- helpers --------------------------------------------------------------------------------
 
 
+REQUIRED = "is required by this rule but missing"
+
+
 def _needed(fn: Fn, what: str) -> Fn:
     def need(ctx: Context) -> Any:
         value = fn(ctx)
         if value is None:
-            raise MissingValue(what, "is required by this rule but missing")
+            raise MissingValue(what, REQUIRED)
         return value
 
     return need
 
 
-def _strict(f: Callable[..., Any]) -> Callable[[Expr, list[Fn]], Fn]:
-    """An operator whose arguments must all be present (a missing one is an input error)."""
+def _strict(f: Callable[[Any, Any], Any]) -> Callable[[Expr, list[Fn]], Fn]:
+    """An operator whose two arguments must be present (a missing one is an input error)."""
 
     def build(expr: Expr, kids: list[Fn]) -> Fn:
-        n0, n1 = (_needed(k, a.describe()) for k, a in zip(kids, expr.args, strict=True))
-        return lambda ctx: f(n0(ctx), n1(ctx))
+        a, b = kids
+        what_a, what_b = (arg.describe() for arg in expr.args)
+
+        def strict(ctx: Context) -> Any:
+            x = a(ctx)
+            if x is None:
+                raise MissingValue(what_a, REQUIRED)
+            y = b(ctx)
+            if y is None:
+                raise MissingValue(what_b, REQUIRED)
+            return f(x, y)
+
+        return strict
 
     return build
 
@@ -87,9 +102,12 @@ def _reader(path: tuple[str, ...], *, checked: bool = False) -> Callable[[Any], 
     name may meet a mapping, a table row or a method (never returned: data only)."""
     if not path:
         return lambda value: value
-    if checked and len(path) == 1:
-        getter = attrgetter(path[0])
-        return lambda value: None if value is None else getter(value)
+    if len(path) == 1:
+        name = path[0]
+        if checked:
+            getter = attrgetter(name)
+            return lambda value: None if value is None else getter(value)
+        return lambda value: get_field(value, name)
 
     def read(value: Any) -> Any:
         for name in path:
@@ -105,43 +123,31 @@ def _ratio(a: Any, b: Any) -> Fraction:
     return Fraction(a, b)
 
 
-def _call(function: Any, expr: Expr, kids: list[Fn]) -> Fn:
-    """A registered function: required arguments checked, the context passed if it asks."""
-    args = [
-        _needed(k, a.describe()) if i in function.required else k
-        for i, (k, a) in enumerate(zip(kids, expr.args, strict=True))
-    ]
-    impl, what = function.impl, ", ".join(a.describe() for a in expr.args) or expr.op
+def _call(function: Function, expr: Expr, kids: list[Fn]) -> Fn:
+    """A registered function: arguments evaluated in order, a required one that is missing is
+    an input error naming it; the context passed first if the function asks for it."""
+    impl, context = function.impl, function.context
+    what = ", ".join(a.describe() for a in expr.args) or expr.op
+    checks = tuple(
+        (kid, arg.describe() if i in function.required else None)
+        for i, (kid, arg) in enumerate(zip(kids, expr.args, strict=True))
+    )
 
-    if function.context:
-        if len(args) == 1:
-            (a0,) = args
-
-            def call(ctx: Context) -> Any:
-                return impl(ctx, a0(ctx))
-        else:
-
-            def call(ctx: Context) -> Any:
-                return impl(ctx, *[a(ctx) for a in args])
-    elif len(args) == 1:
-        (a0,) = args
-
-        def call(ctx: Context) -> Any:
-            return impl(a0(ctx))
-    else:
-
-        def call(ctx: Context) -> Any:
-            return impl(*[a(ctx) for a in args])
-
-    def named(ctx: Context) -> Any:
+    def call(ctx: Context) -> Any:
+        values = [ctx] if context else []
+        for kid, required in checks:
+            value = kid(ctx)
+            if value is None and required is not None:
+                raise MissingValue(required, REQUIRED)
+            values.append(value)
         try:
-            return call(ctx)
-        except MissingValue as exc:
+            return impl(*values)
+        except MissingValue as exc:  # raised by the function itself: name its arguments
             if exc.field:
                 raise
             raise MissingValue(what, exc.reason) from None
 
-    return named
+    return call
 
 
 # -- syntax with bespoke arguments ----------------------------------------------------------
@@ -315,16 +321,16 @@ _OPERATORS: dict[str, Callable[[Expr, list[Fn]], Fn]] = {
     "if": _b_if,
     "eq": _b_eq,
     "ne": _b_ne,
-    "lt": _strict(lambda a, b: a < b),
-    "le": _strict(lambda a, b: a <= b),
-    "gt": _strict(lambda a, b: a > b),
-    "ge": _strict(lambda a, b: a >= b),
+    "lt": _strict(operator.lt),
+    "le": _strict(operator.le),
+    "gt": _strict(operator.gt),
+    "ge": _strict(operator.ge),
     "in": _b_in,
     "is_null": _b_is_null,
     "get": _b_get,
-    "add": _strict(lambda a, b: a + b),
-    "sub": _strict(lambda a, b: a - b),
-    "mul": _strict(lambda a, b: a * b),
+    "add": _strict(operator.add),
+    "sub": _strict(operator.sub),
+    "mul": _strict(operator.mul),
     "ratio": _strict(_ratio),
 }
 

@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from ..engine.case_index import overlapping
@@ -88,11 +89,12 @@ def function(
 def get_field(obj: Any, name: str) -> Any:
     """A field of a record, a table row or a mapping (names are checked when compiled: no
     private attribute ever reaches here); None for anything absent or callable."""
-    if obj is None:
-        return None
-    if type(obj) is dict or isinstance(obj, Mapping):
+    kind = type(obj)
+    if kind is dict or kind is MappingProxyType:  # table rows, notices
         return obj.get(name)
-    value = getattr(obj, name, None)
+    value = getattr(obj, name, None)  # records (None itself has no data fields)
+    if value is None and isinstance(obj, Mapping):
+        return obj.get(name)
     return None if callable(value) else value
 
 

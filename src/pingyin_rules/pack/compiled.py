@@ -37,6 +37,11 @@ class Parameter:
 class Bilingual:
     zh: Template
     en: Template
+    fields: tuple[str, ...] = field(init=False)  # the values both texts fill in, each once
+
+    def __post_init__(self) -> None:
+        names = tuple(dict.fromkeys((*self.zh.fields, *self.en.fields)))
+        object.__setattr__(self, "fields", names)
 
 
 @dataclass(frozen=True, slots=True)

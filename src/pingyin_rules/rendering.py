@@ -1,17 +1,19 @@
-"""Turning evaluated values into JSON evidence and into message text."""
+"""The report layer's writing: evaluated values into JSON evidence and message text, and a
+verdict's message, evidence and remedy from what the engine found (rendered on demand)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 from typing import Any
 
 from pydantic import BaseModel
 
-from ..pack.compiled import Bilingual
-from ..pack.templates import Template
+from .pack.compiled import Bilingual
+from .pack.templates import Template
 
 _SCALARS = frozenset({bool, int, str, type(None), float})
 
@@ -66,3 +68,35 @@ def render(template: Template, value: Callable[[str], Any], lang: str) -> str:
 
 def render_both(text: Bilingual, value: Callable[[str], Any]) -> tuple[str, str]:
     return render(text.zh, value, "zh"), render(text.en, value, "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What the engine found for one rule and one subject, before any text is written: the
+    templates that apply, the raw values they and the evidence name, and the facts behind the
+    verdict (an exception accepted, table rows matched, calendar years not yet confirmed)."""
+
+    message: Bilingual
+    remedy: Bilingual | None
+    values: Mapping[str, Any]  # template fields and evidence, by name, as computed
+    evidence: tuple[str, ...]  # the evidence names, in order, among `values`
+    extra_evidence: tuple[tuple[str, Any], ...]  # decision_table, exception, calendar_...
+    unconfirmed_years: tuple[int, ...]
+    calendar_assumption: str | None
+
+
+def render_finding(finding: Finding) -> tuple[str, str, dict[str, Any], dict[str, str] | None]:
+    """The verdict's message (zh, en), JSON evidence and remedy, written from a finding."""
+    value = finding.values.__getitem__
+    zh, en = render_both(finding.message, value)
+    if finding.unconfirmed_years:
+        listed = "、".join(map(str, finding.unconfirmed_years))
+        zh += f"［注意：{listed}年官方放假安排尚未确认，工作日为推算］"
+        en += f" [note: no confirmed official schedule for {listed}: {finding.calendar_assumption}]"
+    evidence = {name: to_json_value(finding.values[name]) for name in finding.evidence}
+    evidence.update(finding.extra_evidence)
+    remedy = None
+    if finding.remedy is not None:
+        rzh, ren = render_both(finding.remedy, value)
+        remedy = {"zh": rzh, "en": ren}
+    return zh, en, evidence, remedy
