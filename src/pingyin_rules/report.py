@@ -10,6 +10,24 @@ from typing import Any, Literal
 Status = Literal["pass", "fail", "exception", "not_applicable"]
 STATUSES: tuple[Status, ...] = ("pass", "fail", "exception", "not_applicable")
 STATUS_ZH = {"pass": "符合", "fail": "不符合", "exception": "例外接受", "not_applicable": "不适用"}
+# What fails a run (`--fail-on`): failed error-severity rules always; failed warnings too
+# with "warning". Exceptions, passes and not-applicable verdicts never do.
+FAIL_ON = ("error", "warning")
+
+
+def check_fail_on(fail_on: str) -> None:
+    # ValueError, because the CLI turns those into a usage message instead of a traceback.
+    if fail_on not in FAIL_ON:
+        raise ValueError(f"fail_on must be 'error' or 'warning', not {fail_on!r}")
+
+
+def is_failing(verdict: Verdict, fail_on: str = "error") -> bool:
+    """Whether this verdict fails the run under the `fail_on` policy."""
+    check_fail_on(fail_on)
+    if verdict.status != "fail":
+        return False
+    return verdict.severity == "error" or fail_on == "warning"
+
 
 
 # What a deferred verdict renders: (message, message_en, evidence, remedy).
@@ -147,9 +165,12 @@ class Report:
     @property
     def ok(self) -> bool:
         """False when an error-severity rule fails, or when some input could not be checked."""
-        return not self.errors and not any(
-            v.status == "fail" and v.severity == "error" for v in self.verdicts
-        )
+        return not self.failed()
+
+    def failed(self, fail_on: str = "error") -> bool:
+        """Whether the run fails: an input error, or a verdict failing under `fail_on`."""
+        check_fail_on(fail_on)
+        return bool(self.errors) or any(is_failing(v, fail_on) for v in self.verdicts)
 
     @property
     def summary(self) -> dict[str, int]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..pack.compiled import CompiledPack
-from ..report import Report
-from ._common import FAIL_ON, is_failing, run_failed
+from ..report import FAIL_ON, Report, is_failing
+from ._common import run_failed
 from .github import render_github
 from .junit import render_junit
 from .markdown import render_markdown

@@ -9,33 +9,16 @@ from typing import Any
 
 from ..numerals import article_zh
 from ..pack.compiled import CompiledPack, CompiledRule
-from ..report import InputError, Report, Verdict
+from ..report import InputError, Report, Verdict, is_failing
 
-FAIL_ON = ("error", "warning")
 INPUT_SUITE = "input"  # where a subject without a file part (no '#') is filed
 INPUT_ERROR_ID = "input-error"
 STDIN = "-"
 
 
-def check_fail_on(fail_on: str) -> None:
-    # ValueError, because the CLI turns those into a usage message instead of a traceback.
-    if fail_on not in FAIL_ON:
-        raise ValueError(f"fail_on must be 'error' or 'warning', not {fail_on!r}")
-
-
-def is_failing(verdict: Verdict, fail_on: str = "error") -> bool:
-    """Whether this verdict fails the run: a failed error rule always, a failed warning rule
-    only with fail_on="warning". Exceptions, passes and N/A never fail."""
-    check_fail_on(fail_on)
-    if verdict.status != "fail":
-        return False
-    return verdict.severity == "error" or fail_on == "warning"
-
-
 def run_failed(report: Report, fail_on: str = "error") -> bool:
-    """Whether the run as a whole fails: an input error, or any failing verdict."""
-    check_fail_on(fail_on)
-    return bool(report.errors) or any(is_failing(v, fail_on) for v in report.verdicts)
+    """Whether the run as a whole fails (the policy is the report's: Report.failed)."""
+    return report.failed(fail_on)
 
 
 def source_of(subject: str) -> str:

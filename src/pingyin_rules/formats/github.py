@@ -7,10 +7,9 @@ never start a workflow command of its own.
 from __future__ import annotations
 
 from ..pack.compiled import CompiledPack
-from ..report import InputError, Report, Verdict
+from ..report import InputError, Report, Verdict, check_fail_on
 from ._common import (
     INPUT_ERROR_ID,
-    check_fail_on,
     cite,
     error_location,
     error_where,

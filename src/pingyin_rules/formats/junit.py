@@ -10,16 +10,14 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..pack.compiled import CompiledPack, CompiledRule
-from ..report import InputError, Report, Verdict
+from ..report import InputError, Report, Verdict, check_fail_on, is_failing
 from ._common import (
     INPUT_ERROR_ID,
     INPUT_SUITE,
-    check_fail_on,
     cite,
     error_location,
     error_where,
     evidence_json,
-    is_failing,
     location,
     remedy_text,
     rules_by_id,

@@ -6,12 +6,10 @@ import re
 from collections import Counter
 
 from ..pack.compiled import CompiledPack, CompiledRule
-from ..report import Report, Verdict
+from ..report import Report, Verdict, check_fail_on, is_failing
 from ._common import (
-    check_fail_on,
     cite,
     error_where,
-    is_failing,
     remedy_text,
     rules_by_id,
     run_failed,

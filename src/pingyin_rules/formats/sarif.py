@@ -15,10 +15,9 @@ from urllib.parse import quote
 
 from .._version import __version__
 from ..pack.compiled import CompiledPack, CompiledRule
-from ..report import InputError, Report, Verdict
+from ..report import InputError, Report, Verdict, check_fail_on
 from ._common import (
     INPUT_ERROR_ID,
-    check_fail_on,
     cite,
     error_location,
     error_where,
