@@ -26,6 +26,8 @@ from typing import Any, NoReturn
 
 import yaml
 
+from ..pack.yaml_source import SourceError
+
 DEFAULT_HOLIDAY_NAME = "休息日"
 DEFAULT_WORKDAY_NAME = "调休上班"
 _TOP_KEYS = ("year", "source", "holidays", "workdays")
@@ -33,14 +35,13 @@ _ENTRY_KEYS = ("date", "from", "to", "name")
 _WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class CalendarFileError(Exception):
-    """A calendar file was refused; `line` is 1-based, or None when no line applies."""
+class CalendarFileError(SourceError):
+    """A calendar file was refused; `line` is 1-based, or None when no line applies. The same
+    located error as a refused rule pack (file, line, reason, code)."""
 
     def __init__(self, path: str | os.PathLike[str], line: int | None, reason: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.reason = reason
-        super().__init__(f"{self.path}:{line}: {reason}" if line else f"{self.path}: {reason}")
+        super().__init__(str(path), line, reason, code="calendar")
+        self.path = self.file
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The default pickling would call __init__ with the message only.
