@@ -84,6 +84,10 @@ class Finding:
     unconfirmed_years: tuple[int, ...]
     calendar_assumption: str | None
 
+    def __call__(self) -> tuple[str, str, dict[str, Any], dict[str, str] | None]:
+        """Write the verdict (Verdict.deferred calls this when the verdict is first read)."""
+        return render_finding(self)
+
 
 def render_finding(finding: Finding) -> tuple[str, str, dict[str, Any], dict[str, str] | None]:
     """The verdict's message (zh, en), JSON evidence and remedy, written from a finding."""

@@ -88,35 +88,41 @@ class Verdict:
 
     @property
     def message(self) -> str:
-        self._rendered()
+        if self._render is not None:
+            self._rendered()
         return self._message
 
     @property
     def message_en(self) -> str:
-        self._rendered()
+        if self._render is not None:
+            self._rendered()
         return self._message_en
 
     @property
     def evidence(self) -> Mapping[str, Any]:
-        self._rendered()
+        if self._render is not None:
+            self._rendered()
         return self._evidence
 
     @property
     def remedy(self) -> Mapping[str, str] | None:
-        self._rendered()
+        if self._render is not None:
+            self._rendered()
         return self._remedy
 
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        self._rendered()
+        remedy = self._remedy
         data = {
             "rule_id": self.rule_id,
             "article": self.article,
             "status": self.status,
             "severity": self.severity,
             "subject": self.subject,
-            "message": self.message,
-            "message_en": self.message_en,
-            "evidence": dict(self.evidence),
-            "remedy": dict(self.remedy) if self.remedy is not None else None,
+            "message": self._message,
+            "message_en": self._message_en,
+            "evidence": dict(self._evidence),
+            "remedy": dict(remedy) if remedy is not None else None,
         }
         if explain:
             data["explanation"] = list(self.explanation)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import Any
 
 from ..calendar import OfficialCalendar
@@ -222,7 +221,7 @@ class Checker:
         rule = ctx.rule
         head = (rule.id, rule.article, status, rule.severity, subject)
         if not explain:
-            return Verdict.deferred(*head, partial(render_finding, finding))  # type: ignore[arg-type]
+            return Verdict.deferred(*head, finding)  # type: ignore[arg-type]
         zh, en, evidence, remedy = render_finding(finding)
         why = explain_verdict(
             rule, ctx, applies=status != "not_applicable", met=met, status=status,
