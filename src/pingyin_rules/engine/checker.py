@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..calendar import OfficialCalendar
-from ..pack.compiled import Bilingual, CompiledPack, CompiledRule
+from ..pack.compiled import Bilingual, CompiledException, CompiledPack, CompiledRule
 from ..pack.templates import Template
 from ..records import SECTIONS, CaseFile, Period, Record
 from ..rendering import Finding, render_finding
@@ -216,7 +216,7 @@ class Checker:
         subject: str,
         explain: bool,
         met: bool,
-        accepted: Any,
+        accepted: CompiledException | None,
     ) -> Verdict:
         rule = ctx.rule
         head = (rule.id, rule.article, status, rule.severity, subject)
