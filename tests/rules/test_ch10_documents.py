@@ -144,4 +144,4 @@ class TestArt69BriefingLength:
         assert v.status == ("pass" if length <= 2000 else "fail")
         if length > 2000:
             assert v.remedy is not None
-            assert v.remedy["zh"] == f"删减{length - 2000}字，或记录超出的理由。"
+            assert v.remedy["zh"] == f"删减{length - 2000}字。"  # no reason excuses a briefing
