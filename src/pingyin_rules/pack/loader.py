@@ -375,7 +375,9 @@ class _Compiler:
             model = SECTIONS.get(spec.section)
             if model is None:
                 self.fail(path, line, f"rule {rule.id}: unknown section {spec.section!r}", "schema")
-            elif spec.date_field not in model.model_fields:
+            elif spec.date_field not in model.model_fields and not isinstance(
+                getattr(model, spec.date_field, None), property
+            ):
                 self.fail(
                     path,
                     line,

@@ -103,6 +103,17 @@ class Document(Record):
     length_justification: str | None = Field(
         default=None, description="Recorded reason for exceeding a word limit (原则上)"
     )
+    plan_year: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2200,
+        description="The year a plan covers (Art. 46), when it is not the year it is issued in",
+    )
+
+    @property
+    def plan_day(self) -> dt.date | None:
+        """The day a plan counts from: 1 January of the year it covers, else its issue date."""
+        return dt.date(self.plan_year, 1, 1) if self.plan_year is not None else self.issued_on
 
     # Cross-field checks are field validators, so an error names the field at fault.
     @field_validator("body_length")
