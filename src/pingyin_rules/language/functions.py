@@ -530,7 +530,18 @@ def overlaps(first: Any, second: Any) -> tuple[dict[str, Any], ...]:
     context=True,
 )
 def justification(ctx: Context) -> str | None:
-    found = ctx.index.justification(ctx.rule.id, ctx.record.subject)
+    return justification_of(ctx, ctx.record.subject)
+
+
+@function(
+    CASE,
+    "为本规则和另一对象（如 official:lq）登记的理由（没有则为空）",
+    "The reason recorded for departing from this rule concerning another subject, or nothing",
+    "justification_of(concat('official:', backup_partner))",
+    context=True,
+)
+def justification_of(ctx: Context, subject: Any) -> str | None:
+    found = ctx.index.justification(ctx.rule.id, subject)
     if found is None:
         return None
     ctx.consulted.append(found)
