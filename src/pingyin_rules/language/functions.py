@@ -114,6 +114,16 @@ def text_of(value: Any) -> str:
 LISTS = "collections"
 
 
+@function(
+    LISTS,
+    "该值本身；缺失时为输入错误（指明字段）",
+    "The value itself; an input error naming the field when it is missing",
+    "required(outside_county)",
+)
+def required(value: Any) -> Any:
+    return value
+
+
 @function(LISTS, "元素个数", "How many items", "count(attendees)")
 def count(items: Any) -> int:
     return len(items)

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .base import Record, RecordId, date_order
 
@@ -45,10 +45,22 @@ class Absence(Record):
     start: dt.date
     end: dt.date
     destination: str | None = None
-    outside_county: bool = Field(default=True, description="离县外出: leaves the county (Art. 73)")
+    outside_county: bool | None = Field(
+        default=None,
+        validate_default=True,
+        description="离县外出: leaves the county (Art. 73). Travel does unless it says otherwise; "
+        "a leave must say, since many are taken at home",
+    )
     requested_on: dt.date | None = None
     steps: tuple[ApprovalStep, ...] = ()
     justification: str | None = None
+
+    @field_validator("outside_county")
+    @classmethod
+    def _travel_leaves_the_county(cls, value: bool | None, info: ValidationInfo) -> bool | None:
+        if value is None and info.data.get("kind") is AbsenceKind.travel:
+            return True
+        return value
 
     # Cross-field checks are field validators, so an error names the field at fault.
     _end_after_start = date_order("end", "start", must_not_be="before")
