@@ -24,7 +24,7 @@ line and column.
     when: issuer in ['county_government', 'county_government_office'] and not city_required
     let:
       required_leaders: '[deputy_in_charge, principal]'
-      reported_in_time: >-
+      reported_in_time: |-
         [r.to for r in pre_issue_reports
          if r.written and notice_days_between(r.on, issued_on, notice_day_counting) >= notice_days]
       missing: minus(required_leaders, reported_in_time)
@@ -60,7 +60,7 @@ A value that a comparison, a loop or a function needs and that the record does n
 an input error on that record, naming the record field (never a wrong verdict).
 
 Text in YAML: quote an expression that starts with `[` or `{` (`'[a, b]'`); write a long one
-as a folded block (`>-`) over several lines.
+as a literal block (`|-`) over several lines: errors then point at the right line.
 """
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import ast
 import difflib
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
-from ..pack.expressions import Expr, ExpressionError, Scope, lit
+from ..pack.expressions import Definition, Expr, ExpressionError, Scope, lit
 from .functions import FUNCTIONS
 
 COMPARISONS: dict[type[ast.cmpop], str] = {
@@ -55,9 +56,30 @@ def compile_text(
     text: Any, scope: Scope, line: int | None = None, column: int | None = None
 ) -> Expr:
     """Compile one expression (a string, or a YAML literal such as `true`) for `scope`."""
-    position = _Position(line, column)
     if isinstance(text, bool) or text is None or isinstance(text, int):
         return lit(text)
+    tree = parse_text(text, line, column)
+    return _Compiler(scope, _Position(line, column)).expr(tree, 0)
+
+
+def compile_definition(
+    name: str,
+    params: tuple[str, ...],
+    text: Any,
+    scope: Scope,
+    line: int | None,
+    column: int | None,
+) -> Definition:
+    """Parse and check a pack definition once (errors located in pack.yaml); calls inline it."""
+    tree = parse_text(text, line, column)
+    definition = Definition(name, params, tree)
+    compiler = _Compiler(scope, _Position(line, column))
+    compiler.inline_body(definition, tuple(lit(None) for _ in params), 0)
+    return definition
+
+
+def parse_text(text: Any, line: int | None, column: int | None) -> ast.expr:
+    position = _Position(line, column)
     if isinstance(text, float):
         raise ExpressionError(f"{text}: use a/b for an exact fraction", line, column)
     if isinstance(text, list | dict):  # `x: [a, b]` unquoted is YAML's list, not the text
@@ -75,7 +97,7 @@ def compile_text(
         raise ExpressionError(f"syntax error: {exc.msg}", *at) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError("the expression cannot be read", line, column) from None
-    return _Compiler(scope, position).expr(tree.body, 0)
+    return tree.body
 
 
 class _Compiler:
@@ -83,6 +105,22 @@ class _Compiler:
         self.scope = scope
         self.position = position
         self.bound: list[str] = []  # comprehension variables, outermost first
+        self.inline: dict[str, Expr] = {}  # a definition's parameters, while inlining it
+        self.in_definition = 0
+
+    def inline_body(self, definition: Definition, args: tuple[Expr, ...], depth: int) -> Expr:
+        """The definition's body with its parameters replaced by the call's arguments. The body
+        sees no lets, record fields or comprehension variables of the caller."""
+        saved = (self.scope, self.bound, self.inline)
+        self.scope = replace(self.scope, lets=frozenset(), record_fields=frozenset())
+        self.bound = [""] * len(self.bound)  # keep the caller's indexes, hide their names
+        self.inline = dict(zip(definition.params, args, strict=True))
+        self.in_definition += 1
+        try:
+            return self.expr(definition.body, depth)
+        finally:
+            self.scope, self.bound, self.inline = saved
+            self.in_definition -= 1
 
     def error(self, node: ast.AST, reason: str) -> ExpressionError:
         return ExpressionError(reason, *self.position.of(node))
@@ -128,6 +166,8 @@ class _Compiler:
 
     def _Name(self, node: ast.Name, depth: int) -> Expr:
         name = node.id
+        if name in self.inline:
+            return self.inline[name]
         if name in self.bound:
             index = len(self.bound) - 1 - self.bound[::-1].index(name)
             return Expr("bound", (index, ()))
@@ -137,12 +177,12 @@ class _Compiler:
             return Expr("param", (name,))
         if name == "as_of":
             return Expr("as_of", ())
-        if name == "record":
+        if name == "record" and not self.in_definition:
             return Expr("var", ((),))
         if name in self.scope.record_fields:
             return Expr("var", ((name,),))
-        known = [*self.bound, *self.scope.lets, *self.scope.params, *SPECIAL_NAMES,
-                 *self.scope.record_fields]  # fmt: skip
+        known = [*self.inline, *self.bound, *self.scope.lets, *self.scope.params,
+                 *SPECIAL_NAMES, *self.scope.record_fields]  # fmt: skip
         raise self.error(node, f"unknown name {name!r}{_did_you_mean(name, known)}")
 
     def _Subscript(self, node: ast.Subscript, depth: int) -> Expr:
@@ -247,9 +287,17 @@ class _Compiler:
             raise self.error(node, "*arguments are not allowed")
         if name in self.scope.tables:
             return self._lookup(node, name, depth)
+        definition = self.scope.definitions.get(name)
+        if definition is not None:
+            if node.keywords or len(node.args) != len(definition.params):
+                shown = ", ".join(definition.params)
+                raise self.error(node, f"{name}({shown}) takes {len(definition.params)} "
+                                       f"argument(s), by position")  # fmt: skip
+            return self.inline_body(definition, self.exprs(node.args, depth), depth)
         function = FUNCTIONS.get(name)
         if function is None:
-            known = [*FUNCTIONS, *self.scope.tables, *self.scope.lets, *self.scope.params]
+            known = [*FUNCTIONS, *self.scope.definitions, *self.scope.tables, *self.scope.lets,
+                     *self.scope.params]  # fmt: skip
             raise self.error(node.func, f"unknown function {name!r}{_did_you_mean(name, known)}")
         if node.keywords:
             raise self.error(node, f"{name}() takes its arguments by position")

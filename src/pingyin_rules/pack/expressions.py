@@ -62,6 +62,17 @@ class ExpressionError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Definition:
+    """A pack's own named function (`definitions:` in pack.yaml): parameters and a body
+    expression, inlined where it is called. It sees its parameters, the pack's parameters,
+    `as_of`, the registered functions and earlier definitions; never a record's fields."""
+
+    name: str
+    params: tuple[str, ...]
+    body: Any  # the parsed expression (an ast node), checked when the pack is loaded
+
+
+@dataclass(frozen=True, slots=True)
 class Scope:
     """What names an expression may use; `tables` maps a table to its input names."""
 
@@ -70,6 +81,7 @@ class Scope:
     tables: dict[str, frozenset[str]]
     record_fields: frozenset[str]
     table_outputs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    definitions: dict[str, Definition] = field(default_factory=dict)
 
 
 def lit(value: Any) -> Expr:

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..language.syntax import compile_text
+from ..language.functions import FUNCTIONS
+from ..language.syntax import compile_definition, compile_text
 from ..records import SECTIONS, Period, Record
 from .compiled import (
     Bilingual,
@@ -25,7 +26,7 @@ from .compiled import (
     PackCase,
     Parameter,
 )
-from .expressions import Expr, ExpressionError, Scope, refs_of
+from .expressions import Definition, Expr, ExpressionError, Scope, refs_of
 from .spec import PackSpec, ParameterSpec, RegulationSpec, RuleFileSpec, RuleSpec, Text
 from .tables import CompiledTable, TableError, compile_table
 from .templates import parse_template
@@ -131,6 +132,7 @@ class _Compiler:
                     )
                 tables[name] = compiled
 
+        definitions = self._definitions(pack_path, pack, pack_raw, params, tables)
         rules: list[CompiledRule] = []
         seen: dict[str, str] = {}
         for path, raw, spec in loaded:
@@ -153,7 +155,9 @@ class _Compiler:
                         f"article {rule.article} is beyond {pack.articles}",
                         "article-range",
                     )
-                compiled_rule = self._rule(path, line, rule, raw_rule, pack, params, tables)
+                compiled_rule = self._rule(
+                    path, line, rule, raw_rule, pack, params, tables, definitions
+                )
                 if compiled_rule is not None:
                     rules.append(compiled_rule)
 
@@ -186,6 +190,42 @@ class _Compiler:
             cases=cases,
             fixtures=MappingProxyType(fixtures),
         )
+
+    def _definitions(
+        self,
+        path: Path,
+        pack: PackSpec,
+        raw: Any,
+        params: Mapping[str, Parameter],
+        tables: Mapping[str, CompiledTable],
+    ) -> dict[str, Definition]:
+        """The pack's own functions, in order: each may call the ones before it."""
+        definitions: dict[str, Definition] = {}
+        raw_all = raw.get("definitions") if isinstance(raw, dict) else None
+        for name, spec in pack.definitions.items():
+            holder = raw_all.get(name) if isinstance(raw_all, dict) else None
+            at, column = holder.mark("expression") if isinstance(holder, LineDict) else (None, None)
+            if name in FUNCTIONS or name in tables:
+                self.fail(
+                    path, at, f"definition {name}: a function or table has that name", "schema"
+                )
+                continue
+            scope = Scope(
+                lets=frozenset(), params=frozenset(params),
+                tables={n: frozenset(t.input_names) for n, t in tables.items()},
+                record_fields=frozenset(), table_outputs={n: t.outputs for n, t in tables.items()},
+                definitions=dict(definitions),
+            )  # fmt: skip
+            try:
+                definitions[name] = compile_definition(
+                    name, spec.params, spec.expression, scope, at, column
+                )
+            except ExpressionError as exc:
+                reason = f"definition {name}: {exc.reason}"
+                self.problems.append(
+                    SourceError(str(path), exc.line or at, reason, exc.column, "expression")
+                )
+        return definitions
 
     def _fixtures(self, folder: Path) -> dict[str, Any]:
         fixtures: dict[str, Any] = {}
@@ -312,6 +352,7 @@ class _Compiler:
         pack: PackSpec,
         pack_params: dict[str, Parameter],
         tables: Mapping[str, CompiledTable],
+        definitions: dict[str, Definition],
     ) -> CompiledRule | None:
         before = len(self.problems)
         own = self._parameters(path, rule.parameters, raw.get("parameters"), f"{rule.id}:")
@@ -329,6 +370,7 @@ class _Compiler:
             tables={n: frozenset(t.input_names) for n, t in tables.items()},
             record_fields=fields,
             table_outputs={n: t.outputs for n, t in tables.items()},
+            definitions=definitions,
         )
 
         def expr(value: Any, where: str, holder: Any, key: Any, in_scope: Scope = scope) -> Expr:

@@ -228,6 +228,26 @@ class TestDefaults(Spec):
     roster: str | None = Field(default=None, description="Default fixture (fixtures/NAME.yaml)")
 
 
+class DefinitionSpec(Spec):
+    """A function of the pack's own, written in the rule language, for a reading several rules
+    share (who acts for whom, say): one definition, one place to change it."""
+
+    params: tuple[str, ...] = Field(description="Its arguments, by position")
+    expression: Expression = Field(description="What it computes from them")
+    article: int | None = None
+    reason: str = Field(min_length=1, description="The clause or the reading it encodes")
+
+    @field_validator("params")
+    @classmethod
+    def _param_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for name in value:
+            if not re.fullmatch(NAME, name):
+                raise ValueError(f"{name!r} is not a valid name (lower_snake_case)")
+        if len(set(value)) != len(value):
+            raise ValueError("parameter names repeat")
+        return value
+
+
 class PackSpec(Spec):
     pack: str = Field(pattern=RULE_ID)
     version: str
@@ -237,6 +257,9 @@ class PackSpec(Spec):
     in_force: InForce
     interpreted_by: str | None = None
     parameters: dict[str, ParameterSpec] = {}
+    definitions: dict[str, DefinitionSpec] = Field(
+        default={}, description="Functions of the pack's own, each usable by the later ones"
+    )
     tests: TestDefaults | None = None
 
 
