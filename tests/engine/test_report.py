@@ -67,8 +67,11 @@ def test_top_level_check_accepts_a_plain_dict(roster: dict[str, Any]) -> None:
     meeting = {
         "id": "CW-9", "kind": "executive", "title": "常务会议", "date": "2026-11-10",
         "convener": "lm", "chair": "lm",
-        "expected_members": ["lm", "wjg", "zl"], "attendees": ["lm", "wjg"],
-        "leaves": [{"official": "zl", "granted_by": "lm", "filed": True}],
+        "expected_members": ["lm", "wjg", "zl", "lq", "cj", "hy", "lf", "zh", "mj", "lc", "xw",
+                             "sw"],
+        "attendees": ["lm", "wjg", "zl", "lq", "cj", "hy", "lf", "zh"],
+        "leaves": [{"official": o, "granted_by": "lm", "filed": True}
+                   for o in ("mj", "lc", "xw", "sw")],
     }  # fmt: skip
     report = check({**roster, "meetings": [meeting]}, on=ON)
     statuses = {v.rule_id: v.status for v in report.verdicts if v.subject == "meeting:CW-9"}

@@ -69,7 +69,7 @@ def test_bundled_pack_lints_clean(capsys: pytest.CaptureFixture[str]) -> None:
         # A rule filed under another article (renaming the id instead would orphan its cases).
         ("ch09/art51.yaml", "article: 51\n    title: {zh: 常务会议出席",
          "article: 52\n    title: {zh: 常务会议出席", "id-article"),
-        ("ch09/art51.yaml", "requires: attended >= required",
+        ("ch09/art51.yaml", "requires: ratio >= quorum if threshold_inclusive else ratio > quorum",
          "requires: attended >== required", "expression"),
         ("ch09/art51.yaml", "chapter: 第九章 完善会议制度", "chapter: [第九章", "yaml"),
     ],

@@ -66,8 +66,10 @@ def test_warnings_raise_only_when_asked(context: CaseFile) -> None:
 def test_a_meeting_is_checked_with_the_roster_before_it_is_held(context: CaseFile) -> None:
     meeting = Meeting.model_validate({
         "id": "CW-9", "kind": "executive", "title": "常务会议", "date": "2026-11-26",
-        "convener": "lm", "chair": "lm", "expected_members": ["lm", "wjg", "zl", "lq", "cj", "hy"],
-        "attendees": ["lm", "wjg", "zl"],
+        "convener": "lm", "chair": "lm",
+        "expected_members": ["lm", "wjg", "zl", "lq", "cj", "hy", "lf", "zh", "mj", "lc", "xw",
+                             "sw"],
+        "attendees": ["lm", "wjg", "zl", "lq", "cj", "hy", "lf"],
     })  # fmt: skip
     with pytest.raises(ComplianceError) as info:
         validate(meeting, context=context, on=ON, raise_on="error")
@@ -75,7 +77,8 @@ def test_a_meeting_is_checked_with_the_roster_before_it_is_held(context: CaseFil
     assert set(failures) == {"art51.executive_quorum", "art56.leave_from_meetings"}
     quorum = failures["art51.executive_quorum"]
     assert quorum.remedy is not None and "还需1名" in quorum.remedy["zh"]
-    assert failures["art56.leave_from_meetings"].evidence["unexcused"] == ["lq", "cj", "hy"]
+    unexcused = failures["art56.leave_from_meetings"].evidence["unexcused"]
+    assert unexcused == ["zh", "mj", "lc", "xw", "sw"]
 
 
 def test_decorator_runs_the_function_only_for_a_compliant_record(context: CaseFile) -> None:
