@@ -15,6 +15,7 @@ import yaml
 from .api import check_loaded, default_calendar
 from .calendar import CalendarFileError, OfficialCalendar, describe_addition, load_calendar_files
 from .case_files import expand_paths, read_case_file
+from .coverage import render_coverage
 from .engine.checker import Checker
 from .explain_rules import explain_article, explain_rule
 from .formats import FORMATS, run_failed
@@ -88,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
         "-k", dest="match", metavar="TEXT", help="only cases whose rule or name has TEXT"
     )
     test.add_argument("--verbose", action="store_true", help="list passing cases too")
+
+    coverage = sub.add_parser(
+        "coverage", help="every article: its kind, the rules and test cases that encode it"
+    )
+    coverage.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    coverage.add_argument("--pack")
 
     lint = sub.add_parser("lint", help="check a rule pack before it is used")
     lint.add_argument("pack", nargs="?", help="pack directory (default: the bundled pack)")
@@ -221,6 +228,11 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_coverage(load_pack(args.pack), args.format))
+    return EXIT_OK
+
+
 def _docs(args: argparse.Namespace) -> int:
     print(render_reference(), end="")
     return EXIT_OK
@@ -238,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = _parser().parse_args(argv)
     handlers = {"check": _check, "rules": _rules, "schema": _schema, "explain": _explain,
-                "lint": _lint, "test": _test, "docs": _docs}  # fmt: skip
+                "lint": _lint, "test": _test, "docs": _docs, "coverage": _coverage}  # fmt: skip
     try:
         if args.command == "calendar":
             return _calendar_add(args)

@@ -125,6 +125,8 @@ class CompiledPack:
     root: str
     cases: tuple[PackCase, ...] = ()
     fixtures: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # name -> sections
+    # article -> spec.ArticleCoverage (coverage.yaml); empty when the pack has no matrix
+    coverage: Mapping[int, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> CompiledRule:
         for rule in self.rules:

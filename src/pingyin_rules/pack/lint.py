@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..coverage import coverage_problems
 from .compiled import CompiledPack
-from .loader import PackError, load_pack
+from .loader import COVERAGE_FILE, PackError, load_pack
 
 CLAUSE_BREAK = re.compile(r"……|\.\.\.")
 
@@ -40,7 +41,8 @@ def lint_pack(root: str | Path | None = None) -> list[LintProblem]:
 
 
 def _semantic_problems(pack: CompiledPack) -> list[LintProblem]:
-    problems: list[LintProblem] = []
+    matrix = str(Path(pack.root) / COVERAGE_FILE)
+    problems = [LintProblem(matrix, None, code, text) for code, text in coverage_problems(pack)]
     for table in pack.tables.values():
         for combo in table.gaps:
             shown = ", ".join(f"{n}={v}" for n, v in zip(table.input_names, combo, strict=True))

@@ -27,7 +27,15 @@ from .compiled import (
     Parameter,
 )
 from .expressions import Definition, Expr, ExpressionError, Scope, refs_of
-from .spec import PackSpec, ParameterSpec, RegulationSpec, RuleFileSpec, RuleSpec, Text
+from .spec import (
+    CoverageSpec,
+    PackSpec,
+    ParameterSpec,
+    RegulationSpec,
+    RuleFileSpec,
+    RuleSpec,
+    Text,
+)
 from .tables import CompiledTable, TableError, compile_table
 from .templates import parse_template
 from .yaml_source import LineDict, SourceError, line_of, load_yaml_file
@@ -35,6 +43,7 @@ from .yaml_source import LineDict, SourceError, line_of, load_yaml_file
 FRACTION = re.compile(r"\d{1,9}(/\d{1,9})?")
 PACK_FILE = "pack.yaml"
 REGULATION_FILE = "regulation.yaml"
+COVERAGE_FILE = "coverage.yaml"  # the coverage matrix: every article classified
 FIXTURES_DIR = "fixtures"  # shared records for test cases, one YAML file per fixture
 # Fields a rule may read with `var`, by record type (properties included).
 _MODELS: list[type[Record]] = [*SECTIONS.values(), Period]
@@ -96,11 +105,18 @@ class _Compiler:
         files = sorted(
             p
             for p in self.root.rglob("*.yaml")
-            if p.name not in {PACK_FILE, REGULATION_FILE} and fixtures_dir not in p.parents
+            if p.name not in {PACK_FILE, REGULATION_FILE, COVERAGE_FILE}
+            and fixtures_dir not in p.parents
         )
         fixtures = self._fixtures(fixtures_dir)
         loaded = [(path, *self._validate(path, RuleFileSpec)) for path in files]
         articles: dict[int, tuple[str, str]] = {}
+        coverage: dict[int, Any] = {}
+        coverage_path = self.root / COVERAGE_FILE
+        if coverage_path.is_file():
+            _, matrix = self._validate(coverage_path, CoverageSpec)
+            if matrix is not None:
+                coverage = dict(sorted(matrix.articles.items()))
         regulation_path = self.root / REGULATION_FILE
         if regulation_path.is_file():
             _, regulation = self._validate(regulation_path, RegulationSpec)
@@ -189,6 +205,7 @@ class _Compiler:
             root=str(self.root),
             cases=cases,
             fixtures=MappingProxyType(fixtures),
+            coverage=MappingProxyType(coverage),
         )
 
     def _definitions(

@@ -123,6 +123,31 @@ class RegulationSpec(Spec):
     articles: dict[int, ArticleSpec]
 
 
+class ArticleCoverage(Spec):
+    """One article in the coverage matrix: what kind of provision it is and, for an executable
+    or procedural one that no rule encodes, why it is deferred."""
+
+    kind: Literal["E", "P", "N"] = Field(
+        description="E executable, P procedural (steps, order, timing), N not executable"
+    )
+    reason: str = Field(min_length=1, description="What is (or is not) checkable, in one line")
+    deferred: str | None = Field(
+        default=None, description="Why no rule encodes this E/P article yet, and what it needs"
+    )
+    encoded_by: tuple[str, ...] | Literal["in_force"] = Field(
+        default=(),
+        description="Rules filed under other articles that encode this one (or in_force: the "
+        "pack's period in force)",
+    )
+    note: str | None = Field(default=None, description="Where this departs from PROVISIONS.md")
+
+
+class CoverageSpec(Spec):
+    """Every article of the regulation classified (optional `coverage.yaml` in a pack)."""
+
+    articles: dict[int, ArticleCoverage]
+
+
 RecordType = Literal[
     "official", "department", "meeting", "document", "absence", "assignment", "decision", "period"
 ]
