@@ -501,6 +501,23 @@ def absent_on(ctx: Context, official_id: Any, day: Any) -> bool:
 
 @function(
     CASE,
+    "该人员当日所在的外出或休假记录编号（没有则为空）",
+    "The id of the leave or travel record that covers that official on that day, or nothing",
+    "absence_on(county_head, date)",
+    context=True,
+)
+def absence_on(ctx: Context, official_id: Any, day: Any) -> str | None:
+    # A verdict that relies on someone acting names the record of the absence it rests on.
+    for absence in ctx.index.absences_of(official_id):
+        if absence.start > day:
+            break
+        if absence.end >= day:
+            return str(absence.id)
+    return None
+
+
+@function(
+    CASE,
     "该人员的外出、休假记录（按开始日期）",
     "That official's leave and travel, by start",
     "absences_of(id)",
