@@ -120,14 +120,12 @@ def build_case(data: Any, source: str) -> LoadedCase:
                 lines[record.subject] = item.line
         sections[section] = valid
 
-    officials = {o.id for o in sections.get("officials", [])}
-    departments = {d.id for d in sections.get("departments", [])}
-    meetings = {m.id for m in sections.get("meetings", [])}
+    ids_by_section = {section: {r.id for r in records} for section, records in sections.items()}
     for section, records in sections.items():
         kept: list[Record] = []
         seen: set[str] = set()
         for record in records:
-            problems = list(record_reference_problems(record, officials, departments, meetings))
+            problems = list(record_reference_problems(record, ids_by_section))
             if record.id in seen:
                 errors.append(InputError(source, record.subject, "id", "duplicate id"))
                 continue

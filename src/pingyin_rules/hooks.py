@@ -16,7 +16,7 @@ from .engine.checker import Checker
 from .formats import is_failing
 from .numerals import article_zh
 from .records import SECTIONS, CaseFile, Record
-from .records.case import record_reference_problems
+from .records.case import known_ids, record_reference_problems
 from .report import InputError, Report, Verdict
 
 FailOn = Literal["error", "warning"]
@@ -69,12 +69,7 @@ def validate(
         base = context or CaseFile()
         errors = tuple(
             InputError(None, p.subject, p.field, p.reason)
-            for p in record_reference_problems(
-                record,
-                {o.id for o in base.officials},
-                {d.id for d in base.departments},
-                {m.id for m in base.meetings},
-            )
+            for p in record_reference_problems(record, known_ids(base))
         )
         before = {
             (v.rule_id, v.subject): (v.status, v.message)

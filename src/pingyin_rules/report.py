@@ -29,7 +29,6 @@ def is_failing(verdict: Verdict, fail_on: str = "error") -> bool:
     return verdict.severity == "error" or fail_on == "warning"
 
 
-
 # What a deferred verdict renders: (message, message_en, evidence, remedy).
 Rendered = tuple[str, str, Mapping[str, Any], Mapping[str, str] | None]
 
@@ -131,7 +130,7 @@ class Verdict:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Verdict):
             return NotImplemented
-        return (self.to_dict(explain=True) == other.to_dict(explain=True))
+        return self.to_dict(explain=True) == other.to_dict(explain=True)
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, and not immutable
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, date_order
+from .base import Record, RecordId, Reference, date_order, refs
 
 
 class AbsenceKind(StrEnum):
@@ -54,6 +55,11 @@ class Absence(Record):
     requested_on: dt.date | None = None
     steps: tuple[ApprovalStep, ...] = ()
     justification: str | None = None
+
+    def references(self) -> Iterator[Reference]:
+        yield from refs("officials", "official", self.official)
+        for step in self.steps:
+            yield from refs("officials", "steps.official", step.official)
 
     @field_validator("outside_county")
     @classmethod

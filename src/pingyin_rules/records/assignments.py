@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import ClassVar
 
 from pydantic import Field
 
-from .base import Record, RecordId, date_order
+from .base import Record, RecordId, Reference, date_order, refs
 
 
 class Assignment(Record):
@@ -22,6 +23,10 @@ class Assignment(Record):
         default=None,
         description="Recorded reason for reporting late (Art. 57 says 一般, generally)",
     )
+
+    def references(self) -> Iterator[Reference]:
+        yield from refs("meetings", "meeting", self.meeting)
+        yield from refs("departments", "department", self.department)
 
     _reported_after_assigned = date_order("reported_on", "assigned_on", must_not_be="before")
 
@@ -41,3 +46,6 @@ class Decision(Record):
     legality_review: bool = False
     collective_discussion: bool = False
     reported_to_party_committee: bool = False
+
+    def references(self) -> Iterator[Reference]:
+        yield from refs("meetings", "decided_at", self.decided_at)

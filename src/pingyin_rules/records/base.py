@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 RecordId = str
+
+
+class Reference(NamedTuple):
+    """An id one record gives for another: `section` is the case-file section it must be in."""
+
+    field: str
+    section: str
+    id: str
 
 
 class Record(BaseModel):
@@ -24,6 +32,20 @@ class Record(BaseModel):
     @property
     def subject(self) -> str:
         return f"{self.record_type}:{self.id}"
+
+    def references(self) -> Iterator[Reference]:
+        """The ids this record gives for other records, each with the field that gives it.
+        Each record type names its own, so the case file needs no list of record types."""
+        return iter(())
+
+
+def refs(section: str, field: str, ids: str | Iterable[str | None] | None) -> Iterator[Reference]:
+    """References from one field holding an id, or several."""
+    if ids is None:
+        return
+    for one in (ids,) if isinstance(ids, str) else ids:
+        if one is not None:
+            yield Reference(field, section, one)
 
 
 def date_order(field: str, other: str, *, must_not_be: str, other_label: str | None = None) -> Any:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, date_order
+from .base import Record, RecordId, Reference, date_order, refs
 
 
 class Issuer(StrEnum):
@@ -114,6 +115,13 @@ class Document(Record):
     def plan_day(self) -> dt.date | None:
         """The day a plan counts from: 1 January of the year it covers, else its issue date."""
         return dt.date(self.plan_year, 1, 1) if self.plan_year is not None else self.issued_on
+
+    def references(self) -> Iterator[Reference]:
+        for field in ("reviewed_by", "checked_by", "signed_by", "authorized_signer"):
+            yield from refs("officials", field, getattr(self, field))
+        for report in self.pre_issue_reports:
+            yield from refs("officials", "pre_issue_reports.to", report.to)
+        yield from refs("departments", "department", self.department)
 
     # Cross-field checks are field validators, so an error names the field at fault.
     @field_validator("body_length")

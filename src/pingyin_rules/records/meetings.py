@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, date_order
+from .base import Record, RecordId, Reference, date_order, refs
 
 
 class MeetingKind(StrEnum):
@@ -76,6 +77,19 @@ class Meeting(Record):
     reported_on: dt.date | None = None
     materials: tuple[Material, ...] = ()
     approved_by: tuple[RecordId, ...] = ()
+
+    def references(self) -> Iterator[Reference]:
+        for field in ("convener", "chair", "entrusted_by"):
+            yield from refs("officials", field, getattr(self, field))
+        for field in ("expected_members", "attendees", "non_voting_attendees", "approved_by"):
+            yield from refs("officials", field, getattr(self, field))
+        for leave in self.leaves:
+            yield from refs("officials", "leaves.official", leave.official)
+            yield from refs("officials", "leaves.granted_by", leave.granted_by)
+        for sub in self.substitutes:
+            yield from refs("officials", "substitutes.absent", sub.absent)
+            yield from refs("officials", "substitutes.approved_by", sub.approved_by)
+        yield from refs("departments", "organizing_department", self.organizing_department)
 
     # Cross-field checks are field validators, so an error names the field at fault.
     @field_validator("expected_members", "attendees", "non_voting_attendees")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId
+from .base import Record, RecordId, Reference, refs
 
 
 class Role(StrEnum):
@@ -44,6 +45,11 @@ class Official(Record):
         default=False,
         description="Office deputy director in charge of drafting (分管文字工作, Art. 67)",
     )
+
+    def references(self) -> Iterator[Reference]:
+        yield from refs("officials", "backup_partner", self.backup_partner)
+        yield from refs("departments", "department", self.department)
+        yield from refs("departments", "portfolio", self.portfolio)
 
     # Cross-field checks are field validators, so an error names the field at fault.
     @field_validator("portfolio")
@@ -93,3 +99,7 @@ class Department(Record):
     registered_briefing_series: tuple[str, ...] = Field(
         default=(), description="Briefing series registered with the office (核准备案, Art. 69)"
     )
+
+    def references(self) -> Iterator[Reference]:
+        yield from refs("officials", "head", self.head)
+        yield from refs("departments", "parent", self.parent)

@@ -4,11 +4,12 @@ with the records that fall in it, for rules about duties that recur (weekly, qua
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .base import Record
+from .base import Record, Reference, refs
 
 
 class CasePeriod(BaseModel):
@@ -49,3 +50,6 @@ class Justification(Record):
     concerning: str = Field(min_length=1, description="Subject, e.g. period:2026-W41, meeting:M-1")
     reason: str = Field(min_length=1)
     approved_by: str | None = None
+
+    def references(self) -> Iterator[Reference]:
+        yield from refs("officials", "approved_by", self.approved_by)
