@@ -14,6 +14,7 @@ class CaseIndex:
     __slots__ = (
         "_absence_reach",
         "_absences",
+        "_by_id",
         "_by_role",
         "_in_charge",
         "_justifications",
@@ -50,11 +51,19 @@ class CaseIndex:
                 reach.append(max(a.end, reach[-1]) if reach else a.end)
             self._absence_reach[oid] = ([a.start for a in items], reach)
         self._justifications = {(j.rule, j.concerning): j for j in case.justifications}
+        self._by_id: dict[str, dict[str, Any]] = {}  # per section, built on first lookup
 
     def records(self, section: str) -> tuple[Any, ...]:
         if section not in SECTIONS:
             raise KeyError(section)
         return getattr(self.case, section)
+
+    def record(self, section: str, record_id: str) -> Any:
+        """The record of a section with this id, or None; each section indexed once."""
+        ids = self._by_id.get(section)
+        if ids is None:
+            ids = self._by_id[section] = {r.id: r for r in self.records(section)}
+        return ids.get(record_id)
 
     def with_role(self, role: str) -> tuple[str, ...]:
         return self._by_role.get(role, ())

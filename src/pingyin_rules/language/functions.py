@@ -541,6 +541,19 @@ def case_records(ctx: Context, section: Any) -> tuple[Any, ...]:
 
 @function(
     CASE,
+    "案卷中某一部分里该编号的记录（没有则为空）",
+    "The record of a section of the case file with this id, or nothing",
+    "record_in('meetings', decided_at)",
+    optional=["record_id"],
+    context=True,
+    literal=["section"],
+)
+def record_in(ctx: Context, section: Any, record_id: Any) -> Any:
+    return ctx.index.record(section, record_id)
+
+
+@function(
+    CASE,
     "两组时段中相互重叠的每一对（含重叠日期）",
     "Each pair of periods, one from each list, that overlap (with the shared dates)",
     "overlaps(absences_of(id), absences_of(backup_partner))",

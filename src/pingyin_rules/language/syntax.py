@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..pack.expressions import Definition, Expr, ExpressionError, Scope, lit
+from ..records import SECTIONS
 from .functions import FUNCTIONS
 
 COMPARISONS: dict[type[ast.cmpop], str] = {
@@ -322,6 +323,9 @@ class _Compiler:
                 return f"label() needs a table with one input, not {table!r}"
             if column not in self.scope.table_outputs.get(table, ()):
                 return f"table {table!r} has no column {column!r}"
+        if name in ("case_records", "record_in") and args[0].args[0] not in SECTIONS:
+            section = args[0].args[0]
+            return f"no case-file section {section!r}{_did_you_mean(section, SECTIONS)}"
         if name == "sort_by" and args[1].args[0].startswith("_"):
             return "sort_by() takes a field name"
         return None

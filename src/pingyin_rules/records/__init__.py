@@ -1,9 +1,12 @@
 """Records that rules are checked against (pydantic v2 models)."""
 
 from .absences import Absence, AbsenceKind, ApprovalStep, Authority
-from .assignments import Assignment, Decision
+from .agenda import AgendaItem
+from .assignments import Assignment
 from .base import Record
+from .bodies import CoordinatingBody
 from .case import SECTIONS, CaseFile, ReferenceProblem
+from .decisions import Decision
 from .documents import (
     Disclosure,
     Document,
@@ -15,16 +18,20 @@ from .documents import (
 from .meetings import LeaveOfAbsence, Material, Meeting, MeetingKind, Substitution
 from .officials import Department, DepartmentKind, Official, Role
 from .periods import CasePeriod, Justification, Period
+from .submissions import Submission
+from .visits import Visit
 
 __all__ = [
     "SECTIONS",
     "Absence",
     "AbsenceKind",
+    "AgendaItem",
     "ApprovalStep",
     "Assignment",
     "Authority",
     "CaseFile",
     "CasePeriod",
+    "CoordinatingBody",
     "Decision",
     "Department",
     "DepartmentKind",
@@ -44,5 +51,7 @@ __all__ = [
     "Record",
     "ReferenceProblem",
     "Role",
+    "Submission",
     "Substitution",
+    "Visit",
 ]

@@ -1,4 +1,4 @@
-"""Items assigned by meeting decisions (Art. 57) and major decisions (Arts. 19–23)."""
+"""Items assigned by meeting decisions (Art. 57)."""
 
 from __future__ import annotations
 
@@ -29,23 +29,3 @@ class Assignment(Record):
         yield from refs("departments", "department", self.department)
 
     _reported_after_assigned = date_order("reported_on", "assigned_on", must_not_be="before")
-
-
-class Decision(Record):
-    """A major administrative decision (重大行政决策)."""
-
-    record_type: ClassVar[str] = "decision"
-
-    title: str = Field(min_length=1)
-    category: str | None = None
-    decided_at: RecordId | None = Field(default=None, description="Meeting that decided it")
-    date: dt.date | None = None
-    public_participation: bool = False
-    expert_argumentation: bool = False
-    risk_assessment: bool = False
-    legality_review: bool = False
-    collective_discussion: bool = False
-    reported_to_party_committee: bool = False
-
-    def references(self) -> Iterator[Reference]:
-        yield from refs("meetings", "decided_at", self.decided_at)

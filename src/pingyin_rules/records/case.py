@@ -8,22 +8,31 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .absences import Absence
-from .assignments import Assignment, Decision
+from .agenda import AgendaItem
+from .assignments import Assignment
 from .base import Record
+from .bodies import CoordinatingBody
+from .decisions import Decision
 from .documents import Document
 from .meetings import Meeting
 from .officials import Department, Official
 from .periods import CasePeriod, Justification
+from .submissions import Submission
+from .visits import Visit
 
 # Section name in a case file -> record model. Order is the order verdicts come in.
 SECTIONS: dict[str, type[Record]] = {
     "officials": Official,
     "departments": Department,
+    "coordinating_bodies": CoordinatingBody,
     "meetings": Meeting,
     "documents": Document,
     "absences": Absence,
     "assignments": Assignment,
     "decisions": Decision,
+    "agenda_items": AgendaItem,
+    "submissions": Submission,
+    "visits": Visit,
     "justifications": Justification,
 }
 
@@ -44,11 +53,15 @@ class CaseFile(BaseModel):
     )
     officials: tuple[Official, ...] = ()
     departments: tuple[Department, ...] = ()
+    coordinating_bodies: tuple[CoordinatingBody, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     documents: tuple[Document, ...] = ()
     absences: tuple[Absence, ...] = ()
     assignments: tuple[Assignment, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    agenda_items: tuple[AgendaItem, ...] = ()
+    submissions: tuple[Submission, ...] = ()
+    visits: tuple[Visit, ...] = ()
     justifications: tuple[Justification, ...] = ()
 
     @model_validator(mode="after")
