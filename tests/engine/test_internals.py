@@ -146,3 +146,26 @@ def test_extreme_values_never_cause_an_internal_error(argv: tuple[str, ...]) -> 
     result = _cli(*argv, seed="0")
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert result.returncode in (0, 1, 2)
+
+
+def test_every_record_type_can_be_named_by_a_rule() -> None:
+    """`applies_to` accepts every section's record type, and the derived period and roster."""
+    from typing import get_args
+
+    from pingyin_rules.pack.spec import RecordType
+    from pingyin_rules.records import SECTIONS
+
+    derived = {"period", "roster"}
+    assert set(get_args(RecordType)) == {m.record_type for m in SECTIONS.values()} | derived
+
+
+def test_chinese_dates_repeat_no_year_or_month() -> None:
+    from pingyin_rules.language.functions import zh_date, zh_dates
+
+    d = dt.date
+    assert zh_date(d(2026, 11, 10)) == "2026年11月10日"
+    assert zh_date(None) is None
+    assert zh_dates(d(2026, 4, 22), d(2026, 4, 22)) == "2026年4月22日"
+    assert zh_dates(d(2026, 4, 22), d(2026, 4, 23)) == "2026年4月22日至23日"
+    assert zh_dates(d(2026, 4, 30), d(2026, 5, 2)) == "2026年4月30日至5月2日"
+    assert zh_dates(d(2025, 12, 31), d(2026, 1, 2)) == "2025年12月31日至2026年1月2日"

@@ -8,7 +8,7 @@ from typing import Any
 from ..calendar import OfficialCalendar
 from ..pack.compiled import Bilingual, CompiledException, CompiledPack, CompiledRule
 from ..pack.templates import Template
-from ..records import SECTIONS, CaseFile, Period, Record
+from ..records import SECTIONS, CaseFile, Period, Record, Roster
 from ..rendering import Finding, render_finding
 from ..report import InputError, Report, Verdict
 from .case_index import CaseIndex
@@ -77,6 +77,13 @@ class Checker:
             for record in sorted(getattr(case, section), key=lambda r: r.id):
                 for rule in self.pack.rules_by_type.get(record.record_type, ()):
                     judge(rule, record)
+        roster_rules = self.pack.rules_by_type.get("roster", ())
+        if roster_rules and case.officials:
+            roster = Roster.model_construct(
+                id="roster", officials=case.officials, departments=case.departments
+            )
+            for rule in roster_rules:
+                judge(rule, roster)
         for rule in self.pack.rules_by_type.get("period", ()):
             if case.period is None:
                 verdicts.append(self._no_period(rule, prefix))

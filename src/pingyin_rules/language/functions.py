@@ -270,6 +270,34 @@ def concat(*parts: Any) -> str:
     return "".join(text_of(p) for p in parts)
 
 
+@function(
+    TEXT,
+    "中文日期（2026年11月10日）",
+    "A date written in Chinese (2026年11月10日)",
+    "zh_date(date)",
+    optional=["day"],
+)
+def zh_date(day: Any) -> str | None:
+    return None if day is None else f"{day.year}年{day.month}月{day.day}日"
+
+
+@function(
+    TEXT,
+    "中文日期范围，省去重复的年、月（2026年4月22日至23日）",
+    "A range of dates in Chinese, repeating no year or month (2026年4月22日至23日)",
+    "zh_dates(start, end)",
+)
+def zh_dates(start: Any, end: Any) -> str:
+    first = f"{start.year}年{start.month}月{start.day}日"
+    if end == start:
+        return first
+    if end.year != start.year:
+        return f"{first}至{end.year}年{end.month}月{end.day}日"
+    if end.month != start.month:
+        return f"{first}至{end.month}月{end.day}日"
+    return f"{first}至{end.day}日"
+
+
 @function(TEXT, "以分隔符连接", "Joined with a separator", "join(names, '、')")
 def join(items: Any, separator: Any) -> str:
     return str(separator).join(text_of(v) for v in items)
@@ -453,6 +481,21 @@ def _name(ctx: Context, some_id: Any) -> Any:
 )
 def name_of(ctx: Context, some_id: Any) -> Any:
     return _name(ctx, some_id)
+
+
+@function(
+    CASE,
+    "职务加姓名（县长李明）；没有职务记录时只写姓名",
+    "Title and name (县长李明); the name alone when no title is on record",
+    "titled_name(chair)",
+    optional=["official_id"],
+    context=True,
+)
+def titled_name(ctx: Context, official_id: Any) -> Any:
+    found = ctx.index.officials.get(official_id)
+    if found is None:
+        return official_id
+    return f"{found.title}{found.name}" if found.title else found.name
 
 
 @function(

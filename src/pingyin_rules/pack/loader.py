@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from ..language.functions import FUNCTIONS
 from ..language.syntax import compile_definition, compile_text
-from ..records import SECTIONS, Period, Record
+from ..records import SECTIONS, Period, Record, Roster
 from .compiled import (
     Bilingual,
     CompiledException,
@@ -46,7 +46,7 @@ REGULATION_FILE = "regulation.yaml"
 COVERAGE_FILE = "coverage.yaml"  # the coverage matrix: every article classified
 FIXTURES_DIR = "fixtures"  # shared records for test cases, one YAML file per fixture
 # Fields a rule may read with `var`, by record type (properties included).
-_MODELS: list[type[Record]] = [*SECTIONS.values(), Period]
+_MODELS: list[type[Record]] = [*SECTIONS.values(), Period, Roster]
 RECORD_FIELDS: dict[str, frozenset[str]] = {
     model.record_type: frozenset(model.model_fields) for model in _MODELS
 }

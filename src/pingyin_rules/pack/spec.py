@@ -148,9 +148,13 @@ class CoverageSpec(Spec):
     articles: dict[int, ArticleCoverage]
 
 
+# Every record type of a case-file section, and the two the engine derives: `period` (one week,
+# quarter or year of the case) and `roster` (the case's roster as a whole).
 RecordType = Literal[
-    "official", "department", "meeting", "document", "absence", "assignment", "decision", "period"
-]
+    "official", "department", "coordinating_body", "meeting", "document", "absence",
+    "assignment", "decision", "agenda_item", "submission", "visit", "justification",
+    "period", "roster",
+]  # fmt: skip
 
 
 class PeriodSpec(Spec):

@@ -17,7 +17,7 @@ from .documents import (
 )
 from .meetings import LeaveOfAbsence, Material, Meeting, MeetingKind, Substitution
 from .officials import Department, DepartmentKind, Official, Role
-from .periods import CasePeriod, Justification, Period
+from .periods import CasePeriod, Justification, Period, Roster
 from .submissions import Submission
 from .visits import Visit
 
@@ -51,6 +51,7 @@ __all__ = [
     "Record",
     "ReferenceProblem",
     "Role",
+    "Roster",
     "Submission",
     "Substitution",
     "Visit",

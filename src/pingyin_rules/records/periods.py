@@ -41,6 +41,20 @@ class Period(Record):
         return len(self.records)
 
 
+class Roster(Record):
+    """The case's roster as a whole, judged once per case that lists officials: rules on the
+    composition of the government (who must be on it, how many of each role) apply to it."""
+
+    record_type: ClassVar[str] = "roster"
+
+    officials: tuple[Any, ...] = ()
+    departments: tuple[Any, ...] = ()
+
+    @property
+    def subject(self) -> str:
+        return "roster"
+
+
 class Justification(Record):
     """A recorded reason for departing from an "in principle" rule for one subject."""
 
