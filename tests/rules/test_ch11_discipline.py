@@ -32,10 +32,18 @@ def test_pass_iff_requested_at_least_three_calendar_days_ahead(
         "id": "WC-1", "official": "zhh", "kind": "travel", "start": start, "end": start,
         "destination": "济南市", "requested_on": start - dt.timedelta(days=ahead),
     }  # fmt: skip
-    v = run.verdict(LEAVE, absences=[record])
+    on = dt.date(2025, 1, 1)  # the evaluation date: trips before it are past, after it ahead
+    v = run.verdict(LEAVE, on=on, absences=[record])
     assert v.evidence["days_ahead"] == ahead
     assert v.status == ("pass" if ahead >= 3 else "fail")
     if v.status == "fail":
-        earliest = start - dt.timedelta(days=ahead) + dt.timedelta(days=3)
         assert v.remedy is not None
-        assert v.remedy["zh"] == f"最早可于{earliest.isoformat()}成行。"
+        if start <= on:  # remedies fit the time: a trip begun is regularised, no date given
+            assert v.remedy["zh"].startswith(f"已于{start.year}年{start.month}月{start.day}日外出")
+        else:  # a trip ahead: the earliest compliant date, which is after its planned start
+            earliest = start - dt.timedelta(days=ahead) + dt.timedelta(days=3)
+            assert earliest > start
+            assert v.evidence["earliest_start"] == earliest.isoformat()
+            assert (
+                f"最早可于{earliest.year}年{earliest.month}月{earliest.day}日成行" in v.remedy["zh"]
+            )
