@@ -34,7 +34,7 @@ def test_violations_exit_1_and_text_is_chinese_first(capsys: pytest.CaptureFixtu
     code, out, _ = _run(capsys, "check", VIOLATIONS, "--on", "2026-11-24")
     assert code == 1
     assert "[不符合 FAIL] 第五十一条 art51.executive_quorum" in out
-    assert "整改：还需1名组成人员出席。" in out
+    assert "整改：出席人数未达到三分之二以上，会议所议事项须重新提交会议研究。" in out
 
 
 def test_every_example_rule_is_broken_somewhere(capsys: pytest.CaptureFixture[str]) -> None:

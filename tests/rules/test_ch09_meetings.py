@@ -68,8 +68,14 @@ class TestArt51ExecutiveQuorum:
         v = run.verdict(self.RULE, **quorum_case(expected, attended))
         assert v.status == ("pass" if 3 * attended >= 2 * expected else "fail")
         if v.status == "fail":
+            # Remedies fit the time: a meeting held sends its matters back to a meeting; one
+            # still ahead is told how many more members must attend.
             assert v.remedy is not None
-            assert v.remedy["zh"] == f"还需{v.evidence['required'] - attended}名组成人员出席。"
+            assert "重新提交会议研究" in v.remedy["zh"]
+            before = MEETING_DAY - dt.timedelta(days=1)
+            ahead = run.verdict(self.RULE, on=before, **quorum_case(expected, attended))
+            assert ahead.remedy is not None
+            assert ahead.remedy["zh"] == f"还需{v.evidence['required'] - attended}名组成人员出席。"
 
     @HYPOTHESIS
     @given(data=st.data())
@@ -162,7 +168,7 @@ class TestArt52WeeklyOfficeMeeting:
         assert v.severity == "warning"
         assert v.evidence["meetings"] == ["XZBG-1"]
         assert v.evidence["working_days"] == 5
-        assert v.message == "本周（2026-11-09至2026-11-15）召开了县长办公会：XZBG-1。"
+        assert v.message == "本周（2026年11月9日至15日）召开了县长办公会议：XZBG-1。"
 
     def test_meeting_on_the_sunday_belongs_to_that_week(self, run: Any) -> None:
         v = verdict_for(
@@ -174,7 +180,7 @@ class TestArt52WeeklyOfficeMeeting:
     def test_week_without_an_office_meeting_fails(self, run: Any) -> None:
         v = verdict_for(run, WEEKLY, "period:2026-W46", period=WEEK_46)
         assert v.status == "fail"
-        assert v.message == "本周（2026-11-09至2026-11-15，5个工作日）未召开县长办公会。"
+        assert v.message == "本周（2026年11月9日至15日，5个工作日）未召开县长办公会议。"
         assert v.remedy is not None and "每周召开一次县长办公会" in v.remedy["zh"]
 
     def test_other_meeting_kinds_do_not_count(self, run: Any) -> None:
