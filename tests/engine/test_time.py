@@ -27,7 +27,7 @@ def test_open_assignment_is_not_yet_due_then_overdue_with_a_notice(run: Any) -> 
     case = {"assignments": [_assignment("2026-11-02")]}
     before = run.verdict(RULE, on=dt.date(2026, 11, 16), **case)
     assert before.status == "not_applicable"
-    assert "2026-11-16" in before.message
+    assert "2026年11月16日" in before.message
     after = run.verdict(RULE, on=dt.date(2026, 11, 17), **case)
     assert after.status == "fail"
     assert after.evidence["notice"] == {
