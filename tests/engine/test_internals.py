@@ -47,13 +47,24 @@ def test_overlap_sweep_matches_brute_force(a: list[list[D]], b: list[list[D]]) -
                          key=lambda r: r.start))  # fmt: skip
     second = tuple(sorted((_absence(f"b{i}", "y", s, e) for i, (s, e) in enumerate(b)),
                           key=lambda r: r.start))  # fmt: skip
-    expected = sorted(
-        (max(x.start, y.start), x.id, y.id, min(x.end, y.end))
-        for x, y in itertools.product(first, second)
-        if x.start <= y.end and y.start <= x.end
-    )
-    found = sorted((o["from"], o["a"], o["b"], o["to"]) for o in overlapping(first, second))
-    assert found == expected
+
+    def days(periods: tuple[Absence, ...]) -> set[D]:
+        return {p.start + dt.timedelta(n) for p in periods for n in range(p.days)}
+
+    shared = days(first) & days(second)
+    found = overlapping(first, second)
+    covered = {
+        o["from"] + dt.timedelta(n) for o in found for n in range((o["to"] - o["from"]).days + 1)
+    }
+    assert covered == shared  # exactly the days both are away
+    # Maximal runs, in order, each once: never two touching stretches, never more than periods.
+    assert all(x["to"] + dt.timedelta(days=1) < y["from"] for x, y in itertools.pairwise(found))
+    assert len(found) <= len(first) + len(second)
+    # Each stretch names one period of each list that covers its first day.
+    by_id = {p.id: p for p in (*first, *second)}
+    for o in found:
+        for side in ("a", "b"):
+            assert by_id[o[side]].start <= o["from"] <= by_id[o[side]].end
 
 
 @settings(max_examples=100, deadline=None)

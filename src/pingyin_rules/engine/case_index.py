@@ -87,25 +87,53 @@ class CaseIndex:
         return self._justifications.get((rule, subject))
 
 
+class _Run:
+    """A maximal run of days covered by a list of periods, with the periods that make it."""
+
+    __slots__ = ("end", "members", "next", "start")
+
+    def __init__(self, first: Any) -> None:
+        self.start, self.end, self.members, self.next = first.start, first.end, [first], 0
+
+    def covering(self, day: dt.date) -> Any:
+        """A member covering `day`. Days are asked in increasing order, so members ending
+        earlier are passed over for good: linear over all the asks."""
+        while self.members[self.next].end < day:
+            self.next += 1
+        return self.members[self.next]
+
+
+def _runs(periods: tuple[Any, ...]) -> list[_Run]:
+    runs: list[_Run] = []
+    for p in sorted(periods, key=lambda p: (p.start, p.end)):
+        if runs and p.start <= runs[-1].end + dt.timedelta(days=1):
+            runs[-1].members.append(p)
+            runs[-1].end = max(runs[-1].end, p.end)
+        else:
+            runs.append(_Run(p))
+    return runs
+
+
 def overlapping(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[dict[str, Any], ...]:
-    """Every pair (one from each list, both sorted by start) whose [start, end] intersect, with
-    the shared dates. One sweep over both lists: n log n for the sort that made them, plus the
-    overlaps found."""
-    events = sorted(
-        [(a.start, 0, i) for i, a in enumerate(first)]
-        + [(b.start, 1, j) for j, b in enumerate(second)]
-    )
-    active: tuple[list[Any], list[Any]] = ([], [])
-    found = []
-    for start, side, k in events:
-        item = (first, second)[side][k]
-        other = active[1 - side]
-        other[:] = [o for o in other if o.end >= start]
-        for o in other:
-            a, b = (item, o) if side == 0 else (o, item)
-            found.append(
-                {"a": a.id, "b": b.id, "from": max(a.start, b.start), "to": min(a.end, b.end)}
-            )
-        active[side].append(item)
-    found.sort(key=lambda f: (f["from"], f["a"], f["b"]))
+    """The stretches of days covered by both lists, each once, as maximal runs: the days the
+    two are away together, each with one period of each list (`a`, `b`) covering its first
+    day. Linear after the sort, and never more stretches than periods, however the periods
+    overlap (listing every overlapping pair could be quadratic)."""
+    a, b = _runs(first), _runs(second)
+    found: list[dict[str, Any]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        start, end = max(a[i].start, b[j].start), min(a[i].end, b[j].end)
+        if start <= end:
+            if found and start == found[-1]["to"] + dt.timedelta(days=1):
+                found[-1]["to"] = end
+            else:
+                found.append(
+                    {"a": a[i].covering(start).id, "b": b[j].covering(start).id,
+                     "from": start, "to": end}
+                )  # fmt: skip
+        if a[i].end < b[j].end:
+            i += 1
+        else:
+            j += 1
     return tuple(found)
