@@ -584,6 +584,19 @@ def case_records(ctx: Context, section: Any) -> tuple[Any, ...]:
 
 @function(
     CASE,
+    "案卷中某一部分里某字段等于该值的记录（按索引查找，不逐条扫描）",
+    "The records of a section whose field has this value (an index lookup, not a scan)",
+    "records_with('documents', 'department', id)",
+    optional=["value"],
+    context=True,
+    literal=["section", "field"],
+)
+def records_with(ctx: Context, section: Any, field: Any, value: Any) -> tuple[Any, ...]:
+    return ctx.index.records_with(section, field, value)
+
+
+@function(
+    CASE,
     "案卷中某一部分里该编号的记录（没有则为空）",
     "The record of a section of the case file with this id, or nothing",
     "record_in('meetings', decided_at)",

@@ -323,9 +323,14 @@ class _Compiler:
                 return f"label() needs a table with one input, not {table!r}"
             if column not in self.scope.table_outputs.get(table, ()):
                 return f"table {table!r} has no column {column!r}"
-        if name in ("case_records", "record_in") and args[0].args[0] not in SECTIONS:
+        if name in ("case_records", "record_in", "records_with"):
             section = args[0].args[0]
-            return f"no case-file section {section!r}{_did_you_mean(section, SECTIONS)}"
+            if section not in SECTIONS:
+                return f"no case-file section {section!r}{_did_you_mean(section, SECTIONS)}"
+            if name == "records_with":
+                field, fields = args[1].args[0], SECTIONS[section].model_fields
+                if field not in fields:
+                    return f"{section} have no field {field!r}{_did_you_mean(field, fields)}"
         if name == "sort_by" and args[1].args[0].startswith("_"):
             return "sort_by() takes a field name"
         return None
