@@ -13,16 +13,15 @@ from pydantic import ValidationInfo, model_validator
 
 from .api import default_checker
 from .engine.checker import Checker
+from .engine.incremental import BoundChecker
 from .formats import is_failing
 from .numerals import article_zh
-from .records import SECTIONS, CaseFile, Record
-from .records.case import known_ids, record_reference_problems
-from .report import InputError, Report, Verdict
+from .records import CaseFile, Record
+from .report import Report, Verdict
 
 FailOn = Literal["error", "warning"]
 P = ParamSpec("P")
 R = TypeVar("R")
-_SECTION_OF = {model.record_type: section for section, model in SECTIONS.items()}
 
 
 class ComplianceError(Exception):
@@ -42,11 +41,14 @@ def failing(report: Report, fail_on: FailOn = "error") -> tuple[Verdict, ...]:
     return tuple(v for v in report.verdicts if is_failing(v, fail_on))
 
 
-def with_record(context: CaseFile, record: Record) -> CaseFile:
-    """The case file with `record` added, replacing a record of the same kind and id."""
-    section = _SECTION_OF[record.record_type]
-    kept = tuple(r for r in getattr(context, section) if r.id != record.id)
-    return context.model_copy(update={section: (*kept, record)})
+def bind(
+    context: CaseFile, *, on: dt.date | None = None, checker: Checker | None = None
+) -> BoundChecker:
+    """Bind a checker to a context (the roster, the open case) on an evaluation date (default
+    today). The context is checked once, here; each `validate(record, checker=bound)` then
+    costs about the rules that read that record. Build it once per context and date, and share
+    it between threads: it is immutable."""
+    return BoundChecker(context, checker or default_checker(), on or dt.date.today())
 
 
 def validate(
@@ -54,42 +56,35 @@ def validate(
     *,
     context: CaseFile | None = None,
     on: dt.date | None = None,
-    checker: Checker | None = None,
+    checker: Checker | BoundChecker | None = None,
     raise_on: FailOn | None = None,
 ) -> Report:
     """Check a record in the context of a case file (roster, absences...). The report holds
     the verdicts about that record, and those it changes elsewhere (an A/B partner's overlap,
     a department's second briefing series). With `raise_on`, failures of that severity (or
-    any input error) raise ComplianceError instead of being returned."""
-    checker = checker or default_checker()
-    on = on or dt.date.today()
-    if isinstance(record, CaseFile):
-        report = checker.check(record, on=on)
+    any input error) raise ComplianceError instead of being returned.
+
+    For many records against one context, `bind` it once and pass the bound checker: each
+    call then checks only the record and what it touches, not the whole context again."""
+    if isinstance(checker, BoundChecker):
+        if context is not None and context is not checker.case:
+            raise ValueError("a bound checker carries its own context: pass one or the other")
+        if on is not None and on != checker.on:
+            raise ValueError(f"the checker is bound to {checker.on}, not {on}")
+        report = checker.check(record) if isinstance(record, Record) else _whole(record, checker)
+    elif isinstance(record, CaseFile):
+        report = (checker or default_checker()).check(record, on=on or dt.date.today())
     else:
-        base = context or CaseFile()
-        errors = tuple(
-            InputError(None, p.subject, p.field, p.reason)
-            for p in record_reference_problems(record, known_ids(base))
-        )
-        before = {
-            (v.rule_id, v.subject): (v.status, v.message)
-            for v in checker.check(base, on=on).verdicts
-        }
-        full = checker.check(with_record(base, record), on=on)
-        report = Report(
-            tuple(
-                v
-                for v in full.verdicts
-                if v.subject == record.subject
-                or before.get((v.rule_id, v.subject)) != (v.status, v.message)
-            ),
-            errors + tuple(e for e in full.errors if e.record == record.subject),
-        )
+        report = bind(context or CaseFile(), on=on, checker=checker).check(record)
     if raise_on is not None:
         failures = failing(report, raise_on)
         if failures or report.errors:
             raise ComplianceError(report, failures)
     return report
+
+
+def _whole(case: CaseFile, bound: BoundChecker) -> Report:
+    return bound.checker.check(case, on=bound.on)
 
 
 def requires_compliance(
@@ -104,14 +99,26 @@ def requires_compliance(
     def sign(document: Document) -> None: ...
     """
 
+    bound: list[BoundChecker] = []  # the fixed context bound for today, rebound when the day turns
+
+    def _bound_today() -> BoundChecker:
+        today = dt.date.today()
+        if not bound or bound[-1].on != today:
+            fixed = context if isinstance(context, CaseFile) else CaseFile()
+            bound[:] = [bind(fixed, on=today, checker=checker)]
+        return bound[-1]
+
     def decorate(fn: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(fn)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             record = args[0] if args else next(iter(kwargs.values()), None)
             if not isinstance(record, Record | CaseFile):
                 raise TypeError(f"{fn.__name__} must take a record as its first argument")
-            case = context() if callable(context) else context
-            validate(record, context=case, checker=checker, raise_on=fail_on)
+            if callable(context) or isinstance(record, CaseFile):
+                case = context() if callable(context) else context
+                validate(record, context=case, checker=checker, raise_on=fail_on)
+            else:  # a fixed context is checked once a day, not at every call
+                validate(record, checker=_bound_today(), raise_on=fail_on)
             return fn(*args, **kwargs)
 
         return wrapper

@@ -56,47 +56,80 @@ class Checker:
         index = CaseIndex(case)
         verdicts: list[Verdict] = []
         errors: list[InputError] = []
-        prefix = f"{source}#" if source else ""
 
         def judge(rule: CompiledRule, record: Record) -> None:
-            try:
-                verdicts.append(self._verdict(rule, record, index, on, prefix, explain))
-            except MissingValue as exc:
-                field, reason = _record_fields(rule, exc.field), exc.reason
-                if field != exc.field:  # a computed value: name the record fields it reads
-                    reason = f"{exc.field} {reason}"
-                reason = f"{reason} (needed by rule {rule.id})"
-                errors.append(InputError(source, record.subject, field, reason))
-            except (ArithmeticError, ValueError, TypeError) as exc:
-                # A value out of any sensible range (a date in year 9999, a notice of a
-                # million days): this record cannot be judged; the others still are.
-                reason = f"cannot be judged by rule {rule.id}: {exc}"
-                errors.append(InputError(source, record.subject, None, reason))
+            verdict, error = self.judge(rule, record, index, on, source, explain)
+            if verdict is not None:
+                verdicts.append(verdict)
+            if error is not None:
+                errors.append(error)
 
         for section in SECTIONS:
             for record in sorted(getattr(case, section), key=lambda r: r.id):
                 for rule in self.pack.rules_by_type.get(record.record_type, ()):
                     judge(rule, record)
-        roster_rules = self.pack.rules_by_type.get("roster", ())
-        if roster_rules and case.officials:
-            roster = Roster.model_construct(
-                id="roster", officials=case.officials, departments=case.departments
-            )
-            for rule in roster_rules:
+        roster = roster_of(case)
+        if roster is not None:
+            for rule in self.pack.rules_by_type.get("roster", ()):
                 judge(rule, roster)
         for rule in self.pack.rules_by_type.get("period", ()):
-            if case.period is None:
-                verdicts.append(self._no_period(rule, prefix))
-                continue
-            try:
-                periods = self._periods(rule, case, index, on)
-            except (ArithmeticError, ValueError, TypeError) as exc:
-                reason = f"periods cannot be built for rule {rule.id}: {exc}"
-                errors.append(InputError(source, "case", "period", reason))
-                continue
-            for period in periods:
-                judge(rule, period)
+            period_verdicts, period_errors = self.judge_periods(
+                rule, case, index, on, source, explain
+            )
+            verdicts.extend(period_verdicts)
+            errors.extend(period_errors)
         return Report(tuple(verdicts), tuple(errors))
+
+    def judge(
+        self,
+        rule: CompiledRule,
+        record: Record,
+        index: CaseIndex,
+        on: dt.date,
+        source: str | None = None,
+        explain: bool = False,
+    ) -> tuple[Verdict | None, InputError | None]:
+        """One rule against one record: its verdict, or the input error that keeps the record
+        from being judged (the others are still judged)."""
+        prefix = f"{source}#" if source else ""
+        try:
+            return self._verdict(rule, record, index, on, prefix, explain), None
+        except MissingValue as exc:
+            field, reason = _record_fields(rule, exc.field), exc.reason
+            if field != exc.field:  # a computed value: name the record fields it reads
+                reason = f"{exc.field} {reason}"
+            reason = f"{reason} (needed by rule {rule.id})"
+            return None, InputError(source, record.subject, field, reason)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            # A value out of any sensible range (a date in year 9999, a notice of a
+            # million days): this record cannot be judged; the others still are.
+            reason = f"cannot be judged by rule {rule.id}: {exc}"
+            return None, InputError(source, record.subject, None, reason)
+
+    def judge_periods(
+        self,
+        rule: CompiledRule,
+        case: CaseFile,
+        index: CaseIndex,
+        on: dt.date,
+        source: str | None = None,
+        explain: bool = False,
+    ) -> tuple[list[Verdict], list[InputError]]:
+        """A rule on recurring duties, judged for each period of the case file."""
+        if case.period is None:
+            return [self._no_period(rule, f"{source}#" if source else "")], []
+        try:
+            periods = self._periods(rule, case, index, on)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            reason = f"periods cannot be built for rule {rule.id}: {exc}"
+            return [], [InputError(source, "case", "period", reason)]
+        verdicts: list[Verdict] = []
+        errors: list[InputError] = []
+        for period in periods:
+            verdict, error = self.judge(rule, period, index, on, source, explain)
+            verdicts.extend([verdict] if verdict is not None else [])
+            errors.extend([error] if error is not None else [])
+        return verdicts, errors
 
     def _periods(
         self, rule: CompiledRule, case: CaseFile, index: CaseIndex, on: dt.date
@@ -235,6 +268,16 @@ class Checker:
             accepted=accepted, evidence=evidence, message=zh, remedy=remedy, names=self._names,
         )  # fmt: skip
         return Verdict(*head, zh, en, evidence, remedy, why)  # type: ignore[arg-type]
+
+
+def roster_of(case: CaseFile) -> Roster | None:
+    """The case's roster as one record, for rules on the government's composition (Art. 6);
+    none when the case lists no officials."""
+    if not case.officials:
+        return None
+    return Roster.model_construct(
+        id="roster", officials=case.officials, departments=case.departments
+    )
 
 
 def _record_fields(rule: CompiledRule, name: str) -> str:
