@@ -163,5 +163,5 @@ def test_a_document_not_yet_issued_can_be_checked_before_signing(context: CaseFi
         validate(draft, context=context, on=ON, raise_on="error")
     (failure,) = info.value.failures
     assert failure.rule_id == "art66.report_before_issue"
-    assert failure.remedy is not None and "2026-11-25" in failure.remedy["zh"]
+    assert failure.remedy is not None and "2026年11月25日" in failure.remedy["zh"]
     assert validate(draft, context=context, on=dt.date(2026, 11, 25), raise_on="error").ok

@@ -1,4 +1,5 @@
-"""Official documents (公文), Chapter 10 (Arts. 62–70)."""
+"""Official documents (公文): Chapter 10 (Arts. 62–70), and normative documents' filing and
+content (Arts. 26, 28)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,40 @@ class Disclosure(StrEnum):
     proactive = "proactive"  # 主动公开
     on_request = "on_request"  # 依申请公开
     not_disclosed = "not_disclosed"  # 不予公开
+
+
+class ReservedMatter(StrEnum):
+    """What a normative document may not set (Art. 28: 行政许可、行政处罚、行政强制等事项)."""
+
+    administrative_licensing = "administrative_licensing"  # 行政许可
+    administrative_penalty = "administrative_penalty"  # 行政处罚
+    administrative_compulsion = "administrative_compulsion"  # 行政强制
+    # 等事项: another matter that only a law or regulation may set (行政征收、行政收费……)
+    other_reserved_matter = "other_reserved_matter"
+
+
+class Consultation(BaseModel):
+    """Another department's reply when consulted on a document before it is signed: the lead
+    department's consent, signed and sealed (Art. 66 ¶1: 提前征求牵头部门同意，并签字盖章), or
+    the agreement of a department whose duties it touches (Art. 68 ¶1: 协商一致)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    department: RecordId
+    on: dt.date = Field(description="Date of the reply")
+    agreed: bool = Field(default=True, description="同意 / 协商一致: the department agreed")
+    signed: bool = Field(default=False, description="签字: the reply is signed")
+    sealed: bool = Field(default=False, description="盖章: the reply bears the department's seal")
+
+
+class CountyApproval(BaseModel):
+    """A county government leader's approval of a department's document (Art. 68 ¶2: 经县政府
+    批准 to deploy work to town governments; 报经县政府领导审定 before "经县政府同意")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    by: RecordId = Field(description="The leader who approved")
+    on: dt.date
 
 
 class PreIssueReport(BaseModel):
@@ -111,6 +146,81 @@ class Document(Record):
         description="The year a plan covers (Art. 46), when it is not the year it is issued in",
     )
 
+    # Art. 26: a department's normative document is filed with the legal affairs body for record
+    # review (备案审查), registered (统一登记) and published uniformly (统一公布).
+    filed_for_review_with: RecordId | None = Field(
+        default=None,
+        description="Legal affairs body the document was filed with for record review (Art. 26)",
+    )
+    filed_for_review_on: dt.date | None = Field(
+        default=None, validate_default=True, description="Date filed for record review (Art. 26)"
+    )
+    registration_number: str | None = Field(
+        default=None, min_length=1, description="统一登记 number given on registration (Art. 26)"
+    )
+    portal_published_on: dt.date | None = Field(
+        default=None,
+        description=(
+            "Date published on the county government portal (县政府门户网站): Art. 70 刊载, and "
+            "the uniform publication (统一公布) of a department's normative document (Art. 26)"
+        ),
+    )
+    # Art. 28: content a normative document may not have (the legality review's findings).
+    sets_matters: tuple[ReservedMatter, ...] = Field(
+        default=(), description="Licensing, penalty, compulsion or the like it sets (Art. 28)"
+    )
+    unlawfully_reduces_rights: bool = Field(
+        default=False,
+        description=(
+            "Reduces the rights of citizens, legal persons or other organizations without a "
+            "legal basis (Art. 28)"
+        ),
+    )
+    unlawfully_adds_obligations: bool = Field(
+        default=False,
+        description="Adds to their obligations without a legal basis (Art. 28)",
+    )
+    # Art. 66 ¶1 and Art. 68 ¶1: other departments and their replies.
+    lead_departments: tuple[RecordId, ...] = Field(
+        default=(),
+        description="Departments that must lead the implementation of its matters (Art. 66 ¶1)",
+    )
+    affected_departments: tuple[RecordId, ...] = Field(
+        default=(), description="Other departments whose duties its content touches (Art. 68 ¶1)"
+    )
+    consultations: tuple[Consultation, ...] = ()
+    within_department_remit: bool = Field(
+        default=False,
+        description=(
+            "A matter within a department's own powers, for it to issue alone or jointly "
+            "(Art. 66 ¶3: 属部门职权范围内事务)"
+        ),
+    )
+    # Art. 68 ¶2: departments, internal units and the county government's approval.
+    deploys_work_to_towns: bool = Field(
+        default=False,
+        description="Sent to town governments (subdistrict offices) to deploy work (Art. 68 ¶2)",
+    )
+    county_approval: CountyApproval | None = Field(
+        default=None, description="The county government leader's approval (Art. 68 ¶2)"
+    )
+    marked_county_consent: bool = Field(
+        default=False, description="Bears the words 经县政府同意 (Art. 68 ¶2)"
+    )
+    issuing_unit: str | None = Field(
+        default=None, min_length=1, description="Name of the issuing internal unit (内设机构)"
+    )
+    issuing_unit_is_office: bool = Field(
+        default=False, description="The issuing internal unit is the department's office (办公室)"
+    )
+    internal_only: bool = Field(
+        default=False, description="Circulated only within the issuing department (not 对外)"
+    )
+    requests_reports_from_lower_governments: bool = Field(
+        default=False,
+        description="Asks town governments (下级政府) to send the department documents (Art. 68)",
+    )
+
     @property
     def plan_day(self) -> dt.date | None:
         """The day a plan counts from: 1 January of the year it covers, else its issue date."""
@@ -122,6 +232,13 @@ class Document(Record):
         for report in self.pre_issue_reports:
             yield from refs("officials", "pre_issue_reports.to", report.to)
         yield from refs("departments", "department", self.department)
+        yield from refs("departments", "filed_for_review_with", self.filed_for_review_with)
+        yield from refs("departments", "lead_departments", self.lead_departments)
+        yield from refs("departments", "affected_departments", self.affected_departments)
+        for consultation in self.consultations:
+            yield from refs("departments", "consultations.department", consultation.department)
+        if self.county_approval is not None:
+            yield from refs("officials", "county_approval.by", self.county_approval.by)
 
     # Cross-field checks are field validators, so an error names the field at fault.
     @field_validator("body_length")
@@ -146,3 +263,31 @@ class Document(Record):
         if info.data.get("city_required") and day is None:
             raise ValueError("a city-required document needs the date its notice was received")
         return day
+
+    @field_validator("filed_for_review_on")
+    @classmethod
+    def _filing_has_body_and_date(cls, day: dt.date | None, info: ValidationInfo) -> Any:
+        body = info.data.get("filed_for_review_with")
+        if body is not None and day is None:
+            raise ValueError("a filing for record review needs the date it was filed")
+        if day is not None and body is None and "filed_for_review_with" in info.data:
+            raise ValueError("give filed_for_review_with, the legal affairs body filed with")
+        return day
+
+    _published_after_issue = date_order("portal_published_on", "issued_on", must_not_be="before")
+
+    @field_validator("sets_matters", "unlawfully_reduces_rights", "unlawfully_adds_obligations")
+    @classmethod
+    def _normative_content(cls, value: Any, info: ValidationInfo) -> Any:
+        if value and info.data.get("kind") is not DocumentKind.normative:
+            raise ValueError(
+                "Art. 28 content findings are recorded on normative documents (kind: normative)"
+            )
+        return value
+
+    @field_validator("issuing_unit", "issuing_unit_is_office")
+    @classmethod
+    def _internal_unit_only(cls, value: Any, info: ValidationInfo) -> Any:
+        if value and info.data.get("issuer") is not Issuer.internal_unit:
+            raise ValueError("applies only to documents issued by an internal unit")
+        return value
