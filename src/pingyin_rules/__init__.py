@@ -8,9 +8,11 @@ The public API is what this module exports; submodules other than `records` are 
 
 from ._version import __version__
 from .api import Checker, check, default_checker
+from .engine.incremental import BoundChecker
 from .hooks import (
     CheckedOnValidation,
     ComplianceError,
+    bind,
     failing,
     requires_compliance,
     validate,
@@ -32,6 +34,7 @@ from .report import InputError, Report, Verdict
 __all__ = [
     "Absence",
     "Assignment",
+    "BoundChecker",
     "CaseFile",
     "CheckedOnValidation",
     "Checker",
@@ -47,6 +50,7 @@ __all__ = [
     "Report",
     "Verdict",
     "__version__",
+    "bind",
     "check",
     "default_checker",
     "failing",
