@@ -275,7 +275,8 @@ class TestArt59SystemMeetingOnceAYear:
         assert second.message == (
             "县住房和城乡建设局2026年第2次本系统全县性会议，超过每年1次（此前：XT-1）。"
         )
-        assert second.remedy is not None and "合并" in second.remedy["zh"]
+        # Held before the evaluation date: the remedy says what must now be done, not "merge".
+        assert second.remedy is not None and "予以通报" in second.remedy["zh"]
 
     def test_same_day_meetings_are_ordered_by_id(self, run: Any) -> None:
         meetings = [system_meeting("XT-B", D(2026, 6, 12)), system_meeting("XT-A", D(2026, 6, 12))]

@@ -19,6 +19,7 @@ class CaseIndex:
         "_by_value",
         "_in_charge",
         "_justifications",
+        "_ranked",
         "case",
         "departments",
         "officials",
@@ -54,6 +55,7 @@ class CaseIndex:
         self._justifications = {(j.rule, j.concerning): j for j in case.justifications}
         self._by_id: dict[str, dict[str, Any]] = {}  # per section, built on first lookup
         self._by_value: dict[tuple[str, str], dict[Any, tuple[Any, ...]]] = {}
+        self._ranked: dict[tuple[Any, ...], tuple[list[tuple[Any, str]], tuple[Any, ...]]] = {}
 
     def records(self, section: str) -> tuple[Any, ...]:
         if section not in SECTIONS:
@@ -78,6 +80,27 @@ class CaseIndex:
                 grouped[getattr(r, field)].append(r)
             groups = self._by_value[(section, field)] = {k: tuple(v) for k, v in grouped.items()}
         return groups.get(value, ())
+
+    def ranked(
+        self, section: str, match: tuple[tuple[str, Any], ...], date_field: str
+    ) -> tuple[list[tuple[Any, str]], tuple[Any, ...]]:
+        """The records of a section whose fields have the `match` values, sorted by (date, id),
+        with their (date, id) keys for bisection: one lookup and one sort per group and check,
+        so "the earlier ones of my group" is a bisection, not a scan."""
+        key = (section, match, date_field)
+        found = self._ranked.get(key)
+        if found is None:
+            (first, value), rest = match[0], match[1:]
+            group = sorted(
+                (r for r in self.records_with(section, first, value)
+                 if all(getattr(r, f) == v for f, v in rest)),
+                key=lambda r: (getattr(r, date_field), r.id),
+            )  # fmt: skip
+            found = self._ranked[key] = (
+                [(getattr(r, date_field), r.id) for r in group],
+                tuple(group),
+            )
+        return found
 
     def with_role(self, role: str) -> tuple[str, ...]:
         return self._by_role.get(role, ())

@@ -52,6 +52,12 @@ class _NotingIndex(CaseIndex):
         self._note(("record", section, record_id))
         return super().record(section, record_id)
 
+    def ranked(
+        self, section: str, match: tuple[tuple[str, Any], ...], date_field: str
+    ) -> tuple[list[tuple[Any, str]], tuple[Any, ...]]:
+        self._note(("with", section, match[0][0], _key(match[0][1])))
+        return super().ranked(section, match, date_field)
+
     def absences_of(self, official: str) -> tuple[Absence, ...]:
         self._note(("absences", official))
         return super().absences_of(official)
@@ -76,6 +82,7 @@ class _WithRecord(CaseIndex):
         for slot in CaseIndex.__slots__:
             object.__setattr__(self, slot, getattr(base, slot))
         self._base, self._record, self._old = base, record, old
+        self._ranked = {}  # the base's sorted groups lack the record: this index sorts its own
         self._section = _SECTION_OF[record.record_type]
 
     def records(self, section: str) -> tuple[Any, ...]:
@@ -154,8 +161,8 @@ class BoundChecker:
     built, so one bound checker serves many threads."""
 
     __slots__ = (
-        "_base", "_index", "_known", "_order", "_period_reads", "_reads", "_records_end", "_rule_order", "_starts",
-        "case", "checker", "on",
+        "_base", "_index", "_known", "_order", "_period_reads", "_reads", "_records_end",
+        "_rule_order", "_starts", "case", "checker", "on",
     )  # fmt: skip
 
     def __init__(self, case: CaseFile, checker: Checker, on: dt.date) -> None:

@@ -17,6 +17,7 @@ import datetime as dt
 import inspect
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -663,3 +664,39 @@ def label(ctx: Context, table: Any, column: Any, codes: Any) -> Any:
     if isinstance(codes, tuple | list):
         return tuple(one(c) for c in codes)
     return None if codes is None else one(codes)
+
+
+# -- ranking within a group (Art. 59: the how-many-th meeting of a department this year) ----
+
+
+@function(
+    DATES,
+    "该日期所在年份的1月1日",
+    "The first day of the date's year",
+    "start_of_year(date)",
+)
+def start_of_year(day: Any) -> dt.date:
+    return dt.date(day.year, 1, 1)
+
+
+@function(
+    CASE,
+    "同一部分中各字段取给定值、日期不早于 since、按（日期、编号）排在本记录之前的记录"
+    "（按索引查找并二分，不逐条扫描）",
+    "The records of a section with the given field values, dated from `since` on, that come "
+    "before this record by (date, id): an index lookup and a bisection, not a scan",
+    "earlier_with('meetings', {'kind': kind, 'organizing_department': organizing_department}, "
+    "'date', start_of_year(date))",
+    optional=["since"],
+    literal=["section", "date_field"],
+    context=True,
+)
+def earlier_with(
+    ctx: Context, section: Any, match: Any, date_field: Any, since: Any
+) -> tuple[Any, ...]:
+    if not isinstance(match, Mapping) or not match:
+        raise MissingValue("", "needs a mapping of at least one field to its value")
+    keys, ranked = ctx.index.ranked(section, tuple(sorted(match.items())), date_field)
+    low = 0 if since is None else bisect_left(keys, (since,))
+    high = bisect_left(keys, (getattr(ctx.record, date_field), ctx.record.id))
+    return ranked[low:high] if high > low else ()
