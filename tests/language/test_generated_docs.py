@@ -21,6 +21,15 @@ def test_rule_language_reference_is_up_to_date() -> None:
     assert checked_in == render_reference(), "run: pingyin-rules docs > docs/rule-language.md"
 
 
+def test_coverage_table_is_up_to_date() -> None:
+    from pingyin_rules.api import default_checker
+    from pingyin_rules.coverage import render_coverage
+
+    checked_in = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
+    expected = render_coverage(default_checker().pack, "markdown")
+    assert checked_in == expected, "run: pingyin-rules coverage --format markdown > docs/coverage.md"
+
+
 def test_every_function_is_in_the_reference_with_an_example() -> None:
     reference = render_reference()
     for function in FUNCTIONS.values():
