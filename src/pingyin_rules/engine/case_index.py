@@ -19,6 +19,7 @@ class CaseIndex:
         "_by_value",
         "_in_charge",
         "_justifications",
+        "_memberships",
         "_ranked",
         "case",
         "departments",
@@ -54,6 +55,7 @@ class CaseIndex:
             self._absence_reach[oid] = ([a.start for a in items], reach)
         self._justifications = {(j.rule, j.concerning): j for j in case.justifications}
         self._by_id: dict[str, dict[str, Any]] = {}  # per section, built on first lookup
+        self._memberships: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._by_value: dict[tuple[str, str], dict[Any, tuple[Any, ...]]] = {}
         self._ranked: dict[tuple[Any, ...], tuple[list[tuple[Any, str]], tuple[Any, ...]]] = {}
 
@@ -104,6 +106,15 @@ class CaseIndex:
 
     def with_role(self, role: str) -> tuple[str, ...]:
         return self._by_role.get(role, ())
+
+    def with_roles(self, roles: tuple[str, ...]) -> tuple[str, ...]:
+        """The officials holding any of `roles`, in roster order (a membership: Arts. 50–52)."""
+        found = self._memberships.get(roles)
+        if found is None:  # once per list of roles and check, not once per meeting
+            wanted = set(roles)
+            found = tuple(oid for oid, o in self.officials.items() if o.role.value in wanted)
+            self._memberships[roles] = found
+        return found
 
     def in_charge_of(self, department: str) -> tuple[str, ...]:
         return self._in_charge.get(department, ())

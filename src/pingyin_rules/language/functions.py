@@ -512,12 +512,14 @@ def names_of(ctx: Context, ids: Any) -> tuple[Any, ...]:
 
 @function(
     CASE,
-    "担任该职务的人员",
-    "The officials holding a role",
-    "officials_with_role('county_head')",
+    "担任该职务（或其中任一职务）的人员，按名册顺序",
+    "The officials holding a role (or any of a list of roles), in roster order",
+    "officials_with_role(member_roles)",
     context=True,
 )
 def officials_with_role(ctx: Context, role: Any) -> tuple[str, ...]:
+    if isinstance(role, tuple | list):
+        return ctx.index.with_roles(tuple(role))
     return ctx.index.with_role(role)
 
 
