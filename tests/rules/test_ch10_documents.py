@@ -88,7 +88,9 @@ class TestArt69PolicyLength:
     def test_pass_iff_length_at_most_3000_and_remedy_cuts_the_excess(
         self, run: Any, length: int
     ) -> None:
-        v = run.verdict(self.RULE, documents=[policy(body_length=length)])
+        # A draft, signed but not issued: its remedy is to cut (an issued one records why).
+        draft = policy(body_length=length, issued_on=None, signed_on="2026-11-23")
+        v = run.verdict(self.RULE, documents=[draft])
         assert v.evidence["length"] == length
         assert v.evidence["excess"] == length - 3000
         if length <= 3000:
@@ -98,7 +100,7 @@ class TestArt69PolicyLength:
             assert v.status == "fail"
             assert v.remedy is not None
             assert v.remedy["zh"] == f"删减{length - 3000}字，或记录超出的理由。"
-            assert v.remedy["en"].startswith(f"Cut {length - 3000} characters")
+            assert v.remedy["en"].startswith(f"Cut {length - 3000} character")
 
     @HYPOTHESIS
     @given(
@@ -140,7 +142,8 @@ class TestArt69BriefingLength:
     def test_pass_iff_length_at_most_2000_and_remedy_cuts_the_excess(
         self, run: Any, length: int
     ) -> None:
-        v = run.verdict(self.RULE, documents=[briefing(body_length=length)])
+        draft = briefing(body_length=length, issued_on=None, signed_on="2026-11-23")
+        v = run.verdict(self.RULE, documents=[draft])
         assert v.status == ("pass" if length <= 2000 else "fail")
         if length > 2000:
             assert v.remedy is not None
