@@ -37,7 +37,8 @@ def _plain(context: CaseFile, record: Record, on: dt.date) -> Report:
     return Report(
         tuple(
             v for v in full.verdicts
-            if v.subject == record.subject or before.get((v.rule_id, v.subject)) != (v.status, v.message)
+            if v.subject == record.subject
+            or before.get((v.rule_id, v.subject)) != (v.status, v.message)
         ),
         tuple(e for e in full.errors if e.record == record.subject),
     )  # fmt: skip

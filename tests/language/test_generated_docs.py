@@ -27,7 +27,8 @@ def test_coverage_table_is_up_to_date() -> None:
 
     checked_in = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
     expected = render_coverage(default_checker().pack, "markdown")
-    assert checked_in == expected, "run: pingyin-rules coverage --format markdown > docs/coverage.md"
+    command = "pingyin-rules coverage --format markdown > docs/coverage.md"
+    assert checked_in == expected, f"run: {command}"
 
 
 def test_every_function_is_in_the_reference_with_an_example() -> None:

@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from pingyin_rules.records.base import Reference
+from pingyin_rules.records.base import Approval, Reference
 from pingyin_rules.records.documents import (
     Consultation,
-    CountyApproval,
     Document,
     ReservedMatter,
 )
@@ -64,7 +63,7 @@ def test_new_fields_load_and_nested_records_take_their_defaults() -> None:
         Consultation(department="czj", on=dt.date(2026, 11, 5), agreed=True),
     )
     assert not doc.consultations[0].signed and not doc.consultations[0].sealed
-    assert doc.county_approval == CountyApproval(by="lq", on=dt.date(2026, 11, 6))
+    assert doc.county_approval == Approval(by="lq", on=dt.date(2026, 11, 6))
 
 
 def test_a_filing_without_a_date_is_an_error_on_the_date() -> None:

@@ -19,6 +19,16 @@ class Reference(NamedTuple):
     id: str
 
 
+class Approval(BaseModel):
+    """A leader's approval on a day (经县长审定同意, 经县政府批准): who, and when. Whoever gives
+    it must hold the role that day (the rules check that with `acts_as`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    by: RecordId = Field(description="The leader who approved")
+    on: dt.date
+
+
 class Record(BaseModel):
     """A record that a rule can be checked against; `id` names it in verdicts."""
 

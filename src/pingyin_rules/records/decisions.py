@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, Reference, date_order, refs
+from .base import Approval, Record, RecordId, Reference, date_order, refs
 
 
 class DecisionKind(StrEnum):
@@ -124,15 +124,6 @@ class UnitConsultation(BaseModel):
     on: dt.date
 
 
-class LeaderApproval(BaseModel):
-    """An approval by a named leader on a date (Art. 9: 经县长审定同意)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    by: RecordId
-    on: dt.date
-
-
 class Decision(Record):
     """A matter the county government decides: a major administrative decision (重大行政决策),
     another major issue (重大问题), or an important matter a department puts to it."""
@@ -200,7 +191,7 @@ class Decision(Record):
         description="A topic the county party standing committee or the secretary's office "
         "meeting is to study (需县委常委会、县委书记办公会研究的议题, Art. 9)",
     )
-    county_head_approval: LeaderApproval | None = Field(
+    county_head_approval: Approval | None = Field(
         default=None, description="县长审定同意 before it goes to the party committee (Art. 9)"
     )
     reported_to_party_committee_on: dt.date | None = Field(

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, Reference, date_order, refs
+from .base import Approval, Record, RecordId, Reference, date_order, refs
 
 
 class Issuer(StrEnum):
@@ -71,16 +71,6 @@ class Consultation(BaseModel):
     agreed: bool = Field(default=True, description="同意 / 协商一致: the department agreed")
     signed: bool = Field(default=False, description="签字: the reply is signed")
     sealed: bool = Field(default=False, description="盖章: the reply bears the department's seal")
-
-
-class CountyApproval(BaseModel):
-    """A county government leader's approval of a department's document (Art. 68 ¶2: 经县政府
-    批准 to deploy work to town governments; 报经县政府领导审定 before "经县政府同意")."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    by: RecordId = Field(description="The leader who approved")
-    on: dt.date
 
 
 class PreIssueReport(BaseModel):
@@ -201,7 +191,7 @@ class Document(Record):
         default=False,
         description="Sent to town governments (subdistrict offices) to deploy work (Art. 68 ¶2)",
     )
-    county_approval: CountyApproval | None = Field(
+    county_approval: Approval | None = Field(
         default=None, description="The county government leader's approval (Art. 68 ¶2)"
     )
     marked_county_consent: bool = Field(
