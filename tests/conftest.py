@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,14 @@ from pingyin_rules.case_files import build_case
 from pingyin_rules.engine.checker import Checker
 from pingyin_rules.pack.loader import bundled_pack_path, load_pack
 from pingyin_rules.report import Report, Verdict
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The command line caches compiled packs in the user's cache directory: tests keep
+    theirs in a directory of their own, so a test run leaves nothing in the home directory."""
+    if "PINGYIN_RULES_CACHE_DIR" not in os.environ:
+        os.environ["PINGYIN_RULES_CACHE_DIR"] = tempfile.mkdtemp(prefix="pingyin-rules-cache-")
+
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

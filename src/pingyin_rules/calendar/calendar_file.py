@@ -26,7 +26,8 @@ from typing import Any, NoReturn
 
 import yaml
 
-from ..pack.yaml_source import SourceError
+from ..input_limits import InputRefused, read_input_text
+from ..pack.yaml_source import SourceError, compose_yaml
 
 DEFAULT_HOLIDAY_NAME = "休息日"
 DEFAULT_WORKDAY_NAME = "调休上班"
@@ -80,11 +81,15 @@ def load_calendar_file(path: str | os.PathLike[str]) -> CalendarYear:
 
 
 def load_calendar_years(path: str | os.PathLike[str]) -> tuple[CalendarYear, ...]:
-    """Load a file holding one year (a mapping) or several (a list of mappings)."""
+    """Load a file holding one year (a mapping) or several (a list of mappings). Like a case
+    file, it must be a regular file within the size limit, in UTF-8 (`input_limits`)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CalendarFileError(path, None, f"cannot read file: {exc}") from None
+        text, damaged = read_input_text(os.fspath(path))
+    except InputRefused as exc:
+        raise CalendarFileError(path, exc.line, f"cannot read file: {exc.en}") from None
+    if damaged:
+        line = text.count("\n", 0, text.index("\ufffd")) + 1
+        raise CalendarFileError(path, line, "cannot read file: not valid UTF-8; re-save as UTF-8")
     return _Parser(Path(path)).parse(text)
 
 
@@ -113,7 +118,9 @@ class _Parser:
 
     def parse(self, text: str) -> tuple[CalendarYear, ...]:
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = compose_yaml(text, str(self.path))  # nesting and size bounded, located
+        except SourceError as exc:
+            raise CalendarFileError(self.path, exc.line, exc.reason) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc)

@@ -11,6 +11,7 @@ from typing import Any
 from dateutil.relativedelta import MO, relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 
+from ..input_limits import MAX_PERIOD_YEARS, period_too_long
 from ..pack.compiled import CompiledPeriod
 from ..records import CasePeriod, Period
 
@@ -47,10 +48,18 @@ def build_periods(
     records: Iterable[Any],
     keep: Callable[[Any], bool],
 ) -> list[Period]:
-    """The periods that lie inside the case file's dates and are due for judgement on `on`."""
+    """The periods that lie inside the case file's dates and are due for judgement on `on`.
+    ValueError for a span longer than MAX_PERIOD_YEARS: the case-file reader refuses such a
+    period, and this bounds one built in Python (`CaseFile(period=...)`) the same way."""
     cutoff = min(covered.end, on)
     if cutoff < covered.start:
         return []
+    if period_too_long(covered.start, cutoff):
+        raise ValueError(
+            f"期间 {covered.start} 至 {cutoff} 超过{MAX_PERIOD_YEARS}年，请按年度拆分 / the "
+            f"period {covered.start} to {cutoff} is longer than {MAX_PERIOD_YEARS} years; "
+            "split it by year"
+        )
     buckets: dict[dt.date, list[Any]] = defaultdict(list)
     for record in records:
         day = getattr(record, spec.date_field)
