@@ -28,7 +28,7 @@ def test_national_day_2026() -> None:
     assert "注意" not in text and "Warning" not in text
     assert lines[-1] == (
         "Start 2026-09-28 (Mon) + 10 working days = 2026-10-16 (Fri); "
-        "skipped 8 non-working day(s), counted 1 make-up working day(s)."
+        "skipped 8 non-working days, counted 1 make-up working day."
     )
 
 
@@ -60,8 +60,8 @@ def test_override_removes_warning_and_names_notice() -> None:
 def test_english_only() -> None:
     lines = describe_addition(CAL, date(2026, 9, 18), 1, lang="en").splitlines()
     assert lines == [
-        "Start 2026-09-18 (Fri) + 1 working days = 2026-09-20 (Sun); "
-        "skipped 1 non-working day(s), counted 1 make-up working day(s).",
+        "Start 2026-09-18 (Fri) + 1 working day = 2026-09-20 (Sun); "
+        "skipped 1 non-working day, counted 1 make-up working day.",
         "  skipped 2026-09-19 (Sat) weekend",
         "  counted 2026-09-20 (Sun) 调休上班（与 2026-10-06 对调）",
         f"Source for 2026: {CAL.year_status(2026).source}",

@@ -83,7 +83,8 @@ def test_check_explain_shows_the_chain(capsys: pytest.CaptureFixture[str]) -> No
     docs = str(EXAMPLES / "violations" / "documents.yaml")
     _, out = _run(capsys, "check", docs, *ON, "--explain")
     assert "依据 Why:" in out
-    assert "查决策表 art67_signing" in out and "第10行" in out
+    # Tables by their name in the text, never their id (issue 10).
+    assert "查决策表「公文签发权限」" in out and "第10行" in out
     _, as_json = _run(capsys, "check", docs, *ON, "--explain", "--format", "json")
     verdict = next(v for v in json.loads(as_json)["verdicts"] if v["status"] == "fail")
     assert verdict["explanation"][-1].startswith("整改：")
@@ -116,4 +117,5 @@ def test_explain_says_which_condition_made_the_rule_apply(
 ) -> None:
     meetings = str(EXAMPLES / "violations" / "meetings.yaml")
     _, out = _run(capsys, "check", meetings, *ON, "--explain")
-    assert "适用条件：kind = 常务会议——该记录满足。" in out
+    # In the clerk's words, not the rule's expression (issue 10).
+    assert "适用范围：本规则适用于该会议（常务会议）。" in out

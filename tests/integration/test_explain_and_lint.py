@@ -24,7 +24,8 @@ def test_explain_article_67_shows_text_rules_parameters_and_table(
     assert out.startswith("第六十七条（第十章 规范公文处理）")
     assert "（六）经县政府常务会议决定的事项" in out  # the article's text
     assert "art67.signing_authority" in out and "art67.drafting_check" in out
-    assert "决策表 art67_signing" in out and "authorized_deputy" in out
+    # Tables by their name and codes by their display names (issue 10).
+    assert "决策表「公文签发权限」" in out and "县长授权的副县长" in out
     assert "county_head_may_sign_for_deputies" in out  # an interpretation choice, with reason
 
 

@@ -1,0 +1,7 @@
+"""`python -m pingyin_rules.cli`, as the `pingyin-rules` script."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,88 @@
+"""`pingyin-rules check`: read case files, check them, write the report in the chosen format."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from typing import TextIO
+
+from ..api import check_loaded
+from ..calendar import OfficialCalendar
+from ..case_files import expand_paths, read_case_file
+from ..engine.checker import Checker
+from ..report import Report
+from ..text_report import TextOptions, render_run, status_line
+from . import collect_from_here
+from .errors import EXIT_FAIL, EXIT_INPUT, EXIT_OK, UsageError
+from .packs import Override, checking_pack, parse_set
+from .settings import pack_dir, project_config
+
+
+def use_colour(choice: str, stream: TextIO) -> bool:
+    """Colour for a terminal only, unless NO_COLOR (https://no-color.org) or TERM=dumb says
+    otherwise; never in a file or a pipe, unless asked for with --color always."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def run(args: argparse.Namespace) -> int:
+    config = project_config(args)
+    fmt = args.format or config.format or "text"
+    fail_on = args.fail_on or config.fail_on or "error"
+    on = args.on or config.on or dt.date.today()
+    paths = args.paths or list(config.paths)
+    if not paths:
+        raise UsageError(
+            "no case files given: name a PATH, or set `paths` in a configuration file "
+            "(pingyin-rules config --help)"
+        )
+    overrides = {
+        name: Override(value, f"set {name!r} in {config.where}")
+        for name, value in config.set.items()
+    }
+    overrides.update(parse_set(args.overrides))  # flags win over the file
+    pack = checking_pack(pack_dir(args, config), overrides)
+    calendars = args.calendar or list(config.calendar)
+    if calendars:
+        from ..calendar import load_calendar_files
+
+        calendar = OfficialCalendar(load_calendar_files(calendars))
+    else:
+        calendar = OfficialCalendar()
+    checker = Checker(pack, calendar)
+    collect_from_here()  # set-up done: what follows grows with the case files
+    files = expand_paths(paths)
+    if not files:
+        raise UsageError(f"no case files (.yaml, .yml, .json) in {' '.join(paths)}")
+    sections = [
+        (path, check_loaded(checker, read_case_file(path), on=on, source=path,
+                            explain=args.explain))
+        for path in files
+    ]  # fmt: skip
+    report = Report.combine(part for _, part in sections)
+    code = EXIT_INPUT if report.errors else EXIT_FAIL if report.failed(fail_on) else EXIT_OK
+    out = sys.stdout
+    colour = (fmt == "text" or args.quiet) and use_colour(args.color, out)
+    if args.quiet:
+        out.write(status_line(code, args.lang, colour) + "\n")
+    elif fmt == "json":
+        out.write(report.to_json(explain=args.explain) + "\n")
+    elif fmt != "text":
+        from ..formats import FORMATS
+
+        out.write(FORMATS[fmt](report, pack, fail_on=fail_on))
+    else:
+        title = pack.title_zh if args.lang == "zh" else pack.title_en
+        heading = (
+            f"{title} — 截至 {on.isoformat()}" if args.lang == "zh"
+            else f"{title} — as of {on.isoformat()}"
+        )  # fmt: skip
+        options = TextOptions(args.lang, args.verbose, args.explain, colour)
+        out.write(render_run(sections, heading=heading, exit_code=code, options=options))
+    return code
