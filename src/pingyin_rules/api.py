@@ -6,6 +6,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+from .aliases import ValueAliases
 from .calendar import OfficialCalendar
 from .case_files import LoadedCase, build_case
 from .engine.checker import Checker
@@ -60,4 +61,5 @@ def check(
     checker = default_checker() if pack is None else Checker(pack, default_calendar())
     if isinstance(case, CaseFile):
         return checker.check(case, on=on)
-    return check_loaded(checker, build_case(case, source), on=on)
+    loaded = build_case(case, source, aliases=ValueAliases.from_pack(checker.pack))
+    return check_loaded(checker, loaded, on=on)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .aliases import ValueAliases
 from .case_files import build_case
 from .engine.checker import Checker
 from .pack.compiled import CompiledPack, PackCase
@@ -48,7 +49,8 @@ def case_records(pack: CompiledPack, case: PackCase) -> dict[str, Any]:
 
 
 def run_case(checker: Checker, case: PackCase) -> CaseResult:
-    loaded = build_case(case_records(checker.pack, case), case.file)
+    aliases = ValueAliases.from_pack(checker.pack)
+    loaded = build_case(case_records(checker.pack, case), case.file, aliases=aliases)
     errors: list[InputError] = list(loaded.errors)
     verdicts: tuple[Verdict, ...] = ()
     if loaded.case is not None:

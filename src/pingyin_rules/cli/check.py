@@ -8,6 +8,7 @@ import os
 import sys
 from typing import TextIO
 
+from ..aliases import ValueAliases
 from ..api import check_loaded
 from ..calendar import OfficialCalendar
 from ..case_files import expand_paths, read_case_file
@@ -60,9 +61,10 @@ def run(args: argparse.Namespace) -> int:
     files = expand_paths(paths)
     if not files:
         raise UsageError(f"no case files (.yaml, .yml, .json) in {' '.join(paths)}")
+    aliases = ValueAliases.from_pack(pack)  # the checking pack's names (built only if used)
     sections = [
-        (path, check_loaded(checker, read_case_file(path), on=on, source=path,
-                            explain=args.explain))
+        (path, check_loaded(checker, read_case_file(path, aliases=aliases), on=on,
+                            source=path, explain=args.explain))
         for path in files
     ]  # fmt: skip
     report = Report.combine(part for _, part in sections)
