@@ -299,6 +299,16 @@ def zh_dates(start: Any, end: Any) -> str:
     return f"{first}至{end.day}日"
 
 
+@function(
+    TEXT,
+    "英文数量短语（1 day、3 days），用于英文消息",
+    "A number with an English noun, singular or plural (1 day, 3 days), for English messages",
+    "quantity(days_ahead, 'day')",
+)
+def quantity(number: Any, noun: Any) -> str:
+    return f"{text_of(number)} {noun}{'' if number in (1, -1) else 's'}"
+
+
 @function(TEXT, "以分隔符连接", "Joined with a separator", "join(names, '、')")
 def join(items: Any, separator: Any) -> str:
     return str(separator).join(text_of(v) for v in items)
