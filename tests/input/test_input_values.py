@@ -179,15 +179,15 @@ def test_the_aliases_come_from_the_checking_packs_labels(
     pack_copy: Path, edit_file: Callable[[Path, str, str], None], case_file: Callable[..., str]
 ) -> None:
     names = pack_copy / "names.yaml"
-    edit_file(names, "code: [plan,", "code: [party_group_member, plan,")
-    edit_file(names, "    rows:\n", "    rows:\n      - {when: {code: party_group_member}, "
-              "zh: 县政府党组成员, en: a member of the party group}\n")  # fmt: skip
-    path = case_file("officials:\n  - {id: x, name: 某某, role: 县政府党组成员}\n")
+    edit_file(names, "code: [plan,", "code: [other, plan,")
+    edit_file(names, "    rows:\n", "    rows:\n      - {when: {code: other}, "
+              "zh: 其他人员, en: someone else}\n")  # fmt: skip
+    path = case_file("officials:\n  - {id: x, name: 某某, role: 其他人员}\n")
     assert read_case_file(path).errors  # not a name in the bundled pack
     aliases = ValueAliases.from_pack(load_pack(pack_copy))
     loaded = read_case_file(path, aliases=aliases)
     assert not loaded.errors and loaded.case is not None
-    assert loaded.case.officials[0].role == Role.party_group_member
+    assert loaded.case.officials[0].role == Role.other
 
 
 @pytest.mark.parametrize(
