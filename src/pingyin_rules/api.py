@@ -11,7 +11,6 @@ from .calendar import OfficialCalendar
 from .case_files import LoadedCase, build_case
 from .engine.checker import Checker
 from .pack.compiled import CompiledPack
-from .pack.loader import load_pack
 from .records import CaseFile
 from .report import Report
 
@@ -27,6 +26,8 @@ def default_calendar() -> OfficialCalendar:
 @cache
 def default_checker() -> Checker:
     """The bundled pack and the official calendar, loaded and compiled once (immutable)."""
+    from .pack.loader import load_pack  # the loader and its schema only when a pack is loaded
+
     return Checker(load_pack(), default_calendar())
 
 

@@ -180,3 +180,21 @@ def test_chinese_dates_repeat_no_year_or_month() -> None:
     assert zh_dates(d(2026, 4, 22), d(2026, 4, 23)) == "2026年4月22日至23日"
     assert zh_dates(d(2026, 4, 30), d(2026, 5, 2)) == "2026年4月30日至5月2日"
     assert zh_dates(d(2025, 12, 31), d(2026, 1, 2)) == "2025年12月31日至2026年1月2日"
+
+
+def test_the_package_exports_what_it_lists_lazily() -> None:
+    """Every public name resolves (imported on first use), and `__all__` lists exactly them."""
+    import subprocess
+    import sys
+
+    import pingyin_rules
+
+    for name in pingyin_rules.__all__:
+        assert getattr(pingyin_rules, name) is not None, name
+    # Importing the package alone does not load the engine (cold start, issue 9).
+    code = (
+        "import sys, pingyin_rules\n"
+        "print(any(m.startswith('pingyin_rules.engine') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from pingyin_rules.records.base import Approval, Reference
 from pingyin_rules.records.documents import (
-    Consultation,
+    DepartmentReply,
     Document,
     ReservedMatter,
 )
@@ -60,7 +60,7 @@ def test_new_fields_load_and_nested_records_take_their_defaults() -> None:
     assert doc.filed_for_review_on == dt.date(2026, 11, 16)
     assert doc.sets_matters == (ReservedMatter.administrative_penalty,)
     assert doc.consultations == (
-        Consultation(department="czj", on=dt.date(2026, 11, 5), agreed=True),
+        DepartmentReply(department="czj", on=dt.date(2026, 11, 5), agreed=True),
     )
     assert not doc.consultations[0].signed and not doc.consultations[0].sealed
     assert doc.county_approval == Approval(by="lq", on=dt.date(2026, 11, 6))

@@ -6,10 +6,10 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .spec import TableSpec
-from .yaml_source import LineDict
+if TYPE_CHECKING:  # only for compiling: a compiled pack loaded from the cache needs neither
+    from .spec import TableSpec
 
 Combination = tuple[Any, ...]
 # Every combination of the inputs is indexed; past this a table is refused, not compiled.
@@ -56,6 +56,8 @@ class TableError(ValueError):
 
 
 def compile_table(name: str, spec: TableSpec, raw: Any) -> CompiledTable:
+    from .yaml_source import LineDict  # the reader, only when compiling from YAML
+
     raw_rows = raw.get("rows", []) if isinstance(raw, dict) else []
     rows = []
     for i, row in enumerate(spec.rows):

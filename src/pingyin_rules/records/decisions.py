@@ -96,7 +96,7 @@ class ExpertEvaluation(BaseModel):
         return aspects
 
 
-class Consultation(BaseModel):
+class PublicConsultation(BaseModel):
     """Opinions heard before a decision: a hearing, a forum, a public comment period...
     (Art. 19 公众参与, Art. 21 听证会等多种形式, Art. 22)."""
 
@@ -165,7 +165,7 @@ class Decision(Record):
     unit_consultations: tuple[UnitConsultation, ...] = Field(
         default=(), description="Consultations of the departments and towns concerned (Art. 21)"
     )
-    consultations: tuple[Consultation, ...] = Field(
+    consultations: tuple[PublicConsultation, ...] = Field(
         default=(),
         description="Opinions heard: hearings, forums, comment periods (Arts. 19, 21, 22)",
     )

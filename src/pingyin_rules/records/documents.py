@@ -59,7 +59,7 @@ class ReservedMatter(StrEnum):
     other_reserved_matter = "other_reserved_matter"
 
 
-class Consultation(BaseModel):
+class DepartmentReply(BaseModel):
     """Another department's reply when consulted on a document before it is signed: the lead
     department's consent, signed and sealed (Art. 66 ¶1: 提前征求牵头部门同意，并签字盖章), or
     the agreement of a department whose duties it touches (Art. 68 ¶1: 协商一致)."""
@@ -178,7 +178,7 @@ class Document(Record):
     affected_departments: tuple[RecordId, ...] = Field(
         default=(), description="Other departments whose duties its content touches (Art. 68 ¶1)"
     )
-    consultations: tuple[Consultation, ...] = ()
+    consultations: tuple[DepartmentReply, ...] = ()
     within_department_remit: bool = Field(
         default=False,
         description=(

@@ -71,7 +71,7 @@ class Substitution(BaseModel):
     approved_by: RecordId | None = None
 
 
-class Consultation(BaseModel):
+class DepartmentOpinion(BaseModel):
     """An opinion sought from a department (Art. 60: 征求县财政局的意见)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -164,7 +164,7 @@ class Meeting(Record):
         default=None, description="When the county department replied to it (答复, Art. 60)"
     )
     subsidy_needed: bool = Field(default=False, description="需补贴经费 (Art. 60)")
-    finance_opinion: Consultation | None = Field(
+    finance_opinion: DepartmentOpinion | None = Field(
         default=None, description="The finance bureau's opinion, sought beforehand (Art. 60)"
     )
 
