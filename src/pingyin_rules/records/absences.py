@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, Reference, date_order, refs
+from .base import Items, Record, RecordId, Reference, date_order, refs
 
 
 class AbsenceKind(StrEnum):
@@ -53,7 +53,7 @@ class Absence(Record):
         "a leave must say, since many are taken at home",
     )
     requested_on: dt.date | None = None
-    steps: tuple[ApprovalStep, ...] = ()
+    steps: Items[ApprovalStep] = ()
     justification: str | None = None
 
     def references(self) -> Iterator[Reference]:

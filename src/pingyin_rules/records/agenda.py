@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, Reference, refs
+from .base import Items, Record, RecordId, Reference, refs
 
 
 class MatterAuthority(StrEnum):
@@ -56,7 +56,7 @@ class CoordinationNote(_Part):
     (Art. 54): each party's grounds (列明各方理据) and a preferred opinion (倾向性意见)."""
 
     on: dt.date | None = Field(default=None, description="Date of the note")
-    grounds: tuple[PartyGrounds, ...] = Field(
+    grounds: Items[PartyGrounds] = Field(
         default=(), description="各方理据: each party's grounds, the lead department's included"
     )
     preferred_opinion: str | None = Field(
@@ -110,7 +110,7 @@ class AgendaItem(Record):
     lead_department: RecordId | None = Field(
         default=None, description="主办部门: the department that prepares and submits the item"
     )
-    departments_concerned: tuple[RecordId, ...] = Field(
+    departments_concerned: Items[RecordId] = Field(
         default=(),
         description="有关部门: the other departments consulted (沟通协商、征求意见, Art. 54); the "
         "departments that still object are added to them",
@@ -141,7 +141,7 @@ class AgendaItem(Record):
     disputed: bool = Field(
         default=False, description="经协调仍有异议: still disputed after the lead's coordination"
     )
-    objecting_departments: tuple[RecordId, ...] = Field(
+    objecting_departments: Items[RecordId] = Field(
         default=(),
         validate_default=True,
         description="The departments that still object (a disputed item names at least one)",
@@ -154,7 +154,7 @@ class AgendaItem(Record):
         validate_default=True,
         description="报请分管副县长协调 (disputed items only)",
     )
-    countersigned_by: tuple[RecordId, ...] = Field(
+    countersigned_by: Items[RecordId] = Field(
         default=(),
         description="会签: the department heads (official ids) who signed the countersigned "
         "opinion",

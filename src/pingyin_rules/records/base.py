@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 RecordId = str
+
+T = TypeVar("T")
+if TYPE_CHECKING:
+    # A caller may pass any sequence (a list from its own data) and type-check under
+    # mypy --strict or pyright; the model stores an immutable tuple.
+    Items: TypeAlias = Sequence[T]
+else:
+    Items = tuple[T, ...]
 
 
 class Reference(NamedTuple):

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
-from .base import Record, RecordId, Reference, date_order, refs
+from .base import Items, Record, RecordId, Reference, date_order, refs
 
 
 class CoordinatingBody(Record):
@@ -18,7 +18,7 @@ class CoordinatingBody(Record):
     record_type: ClassVar[str] = "coordinating_body"
 
     name: str = Field(min_length=1)
-    members: tuple[RecordId, ...] = Field(default=(), description="Member departments")
+    members: Items[RecordId] = Field(default=(), description="Member departments")
     audit_related: bool = Field(
         default=False,
         description="Its remit lies within the audit bureau's statutory audit duties "

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .absences import Absence
 from .agenda import AgendaItem
 from .assignments import Assignment
-from .base import Record
+from .base import Items, Record
 from .bodies import CoordinatingBody
 from .decisions import Decision
 from .documents import Document
@@ -51,18 +51,18 @@ class CaseFile(BaseModel):
     period: CasePeriod | None = Field(
         default=None, description="Dates the file covers; needed for recurring duties"
     )
-    officials: tuple[Official, ...] = ()
-    departments: tuple[Department, ...] = ()
-    coordinating_bodies: tuple[CoordinatingBody, ...] = ()
-    meetings: tuple[Meeting, ...] = ()
-    documents: tuple[Document, ...] = ()
-    absences: tuple[Absence, ...] = ()
-    assignments: tuple[Assignment, ...] = ()
-    decisions: tuple[Decision, ...] = ()
-    agenda_items: tuple[AgendaItem, ...] = ()
-    submissions: tuple[Submission, ...] = ()
-    visits: tuple[Visit, ...] = ()
-    justifications: tuple[Justification, ...] = ()
+    officials: Items[Official] = ()
+    departments: Items[Department] = ()
+    coordinating_bodies: Items[CoordinatingBody] = ()
+    meetings: Items[Meeting] = ()
+    documents: Items[Document] = ()
+    absences: Items[Absence] = ()
+    assignments: Items[Assignment] = ()
+    decisions: Items[Decision] = ()
+    agenda_items: Items[AgendaItem] = ()
+    submissions: Items[Submission] = ()
+    visits: Items[Visit] = ()
+    justifications: Items[Justification] = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> CaseFile:

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Approval, Record, RecordId, Reference, date_order, refs
+from .base import Approval, Items, Record, RecordId, Reference, date_order, refs
 
 
 class DecisionKind(StrEnum):
@@ -83,7 +83,7 @@ class ExpertEvaluation(BaseModel):
 
     on: dt.date = Field(description="Date of the evaluation (its report or conclusion)")
     by: str = Field(min_length=1, description="The experts or research and advisory body")
-    aspects: tuple[EvaluationAspect, ...] = Field(
+    aspects: Items[EvaluationAspect] = Field(
         default=(), description="What it evaluated: legality, necessity, soundness..."
     )
 
@@ -104,7 +104,7 @@ class PublicConsultation(BaseModel):
 
     on: dt.date = Field(description="Date held, or the last day of a comment period")
     form: ConsultationForm
-    parties: tuple[ConsultedParty, ...] = Field(min_length=1, description="Whose opinions")
+    parties: Items[ConsultedParty] = Field(min_length=1, description="Whose opinions")
 
     @field_validator("parties")
     @classmethod
@@ -156,16 +156,16 @@ class Decision(Record):
     expert_evaluation: ExpertEvaluation | None = Field(
         default=None, description="专家论证 / 论证评估 (Arts. 19, 21)"
     )
-    departments_concerned: tuple[RecordId, ...] = Field(
+    departments_concerned: Items[RecordId] = Field(
         default=(), description="涉及的有关部门, to be consulted (应充分协商, Art. 21)"
     )
-    towns_concerned: tuple[RecordId, ...] = Field(
+    towns_concerned: Items[RecordId] = Field(
         default=(), description="涉及的镇（街道）, whose opinions are sought beforehand (Art. 21)"
     )
-    unit_consultations: tuple[UnitConsultation, ...] = Field(
+    unit_consultations: Items[UnitConsultation] = Field(
         default=(), description="Consultations of the departments and towns concerned (Art. 21)"
     )
-    consultations: tuple[PublicConsultation, ...] = Field(
+    consultations: Items[PublicConsultation] = Field(
         default=(),
         description="Opinions heard: hearings, forums, comment periods (Arts. 19, 21, 22)",
     )
@@ -199,7 +199,7 @@ class Decision(Record):
         description="Date it was put to the county party committee (请示报告, Art. 4; for a "
         "party committee topic, the date it was submitted for study, Art. 9)",
     )
-    follow_up_evaluations: tuple[dt.date, ...] = Field(
+    follow_up_evaluations: Items[dt.date] = Field(
         default=(), description="跟踪评估 of its execution, by date (Art. 23)"
     )
     # The first model's flags: still accepted; the dated fields above supersede them.

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Approval, Record, RecordId, Reference, date_order, refs
+from .base import Approval, Items, Record, RecordId, Reference, date_order, refs
 
 
 class Issuer(StrEnum):
@@ -121,10 +121,10 @@ class Document(Record):
     emergency: bool = Field(default=False, description="突发紧急事项特事特办 (Art. 66)")
     city_required: bool = Field(default=False, description="Required by the city (Art. 66 ¶2)")
     city_notice_received_on: dt.date | None = Field(default=None, validate_default=True)
-    pre_issue_reports: tuple[PreIssueReport, ...] = ()
+    pre_issue_reports: Items[PreIssueReport] = ()
     disclosure: Disclosure | None = None
     policy_interpretation_attached: bool = False
-    main_recipients: tuple[str, ...] = ()
+    main_recipients: Items[str] = ()
     briefing_series: str | None = None
     length_justification: str | None = Field(
         default=None, description="Recorded reason for exceeding a word limit (原则上)"
@@ -156,7 +156,7 @@ class Document(Record):
         ),
     )
     # Art. 28: content a normative document may not have (the legality review's findings).
-    sets_matters: tuple[ReservedMatter, ...] = Field(
+    sets_matters: Items[ReservedMatter] = Field(
         default=(), description="Licensing, penalty, compulsion or the like it sets (Art. 28)"
     )
     unlawfully_reduces_rights: bool = Field(
@@ -171,14 +171,14 @@ class Document(Record):
         description="Adds to their obligations without a legal basis (Art. 28)",
     )
     # Art. 66 ¶1 and Art. 68 ¶1: other departments and their replies.
-    lead_departments: tuple[RecordId, ...] = Field(
+    lead_departments: Items[RecordId] = Field(
         default=(),
         description="Departments that must lead the implementation of its matters (Art. 66 ¶1)",
     )
-    affected_departments: tuple[RecordId, ...] = Field(
+    affected_departments: Items[RecordId] = Field(
         default=(), description="Other departments whose duties its content touches (Art. 68 ¶1)"
     )
-    consultations: tuple[DepartmentReply, ...] = ()
+    consultations: Items[DepartmentReply] = ()
     within_department_remit: bool = Field(
         default=False,
         description=(

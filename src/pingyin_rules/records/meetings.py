@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, Reference, date_order, refs
+from .base import Items, Record, RecordId, Reference, date_order, refs
 
 
 class MeetingKind(StrEnum):
@@ -92,27 +92,27 @@ class Meeting(Record):
     entrusted_by: RecordId | None = Field(
         default=None, description="Who entrusted the convener/chair (Arts. 51, 53)"
     )
-    expected_members: tuple[RecordId, ...] = Field(
+    expected_members: Items[RecordId] = Field(
         default=(),
         description="应到人员 as recorded; the quorum counts the membership the article defines "
         "(from the roster), and a list that disagrees with it is reported (Art. 51)",
     )
-    invited: tuple[RecordId, ...] = Field(
+    invited: Items[RecordId] = Field(
         default=(),
         description="Officials invited or summoned by name who are not members: 列席 invitees "
         "(Art. 56), county government leaders invited to a department's meeting (Art. 59), "
         "heads summoned to a county-wide meeting (Art. 58)",
     )
-    main_heads_of: tuple[RecordId, ...] = Field(
+    main_heads_of: Items[RecordId] = Field(
         default=(),
         description="Towns (subdistricts) and departments whose main heads (主要负责同志) are "
         "asked to attend (Arts. 58 ¶2, 59)",
     )
-    attendees: tuple[RecordId, ...] = Field(default=(), description="实到成员")
-    non_voting_attendees: tuple[RecordId, ...] = Field(default=(), description="列席人员")
-    leaves: tuple[LeaveOfAbsence, ...] = ()
-    substitutes: tuple[Substitution, ...] = ()
-    agenda: tuple[str, ...] = ()
+    attendees: Items[RecordId] = Field(default=(), description="实到成员")
+    non_voting_attendees: Items[RecordId] = Field(default=(), description="列席人员")
+    leaves: Items[LeaveOfAbsence] = ()
+    substitutes: Items[Substitution] = ()
+    agenda: Items[str] = ()
     organizing_department: RecordId | None = Field(
         default=None,
         validate_default=True,
@@ -128,8 +128,8 @@ class Meeting(Record):
         default=None,
         description="Reported to the main leaders (Art. 58) or to the county government (Art. 60)",
     )
-    materials: tuple[Material, ...] = ()
-    approved_by: tuple[RecordId, ...] = Field(
+    materials: Items[Material] = ()
+    approved_by: Items[RecordId] = Field(
         default=(),
         description="Who approved: the main leader and the office director (Art. 58); the county "
         "government leader who consented (Art. 60)",

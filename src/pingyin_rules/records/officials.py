@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, Reference, refs
+from .base import Items, Record, RecordId, Reference, refs
 
 
 class Role(StrEnum):
@@ -35,7 +35,7 @@ class Official(Record):
     department: RecordId | None = Field(
         default=None, description="Department or town the official heads or works in"
     )
-    portfolio: tuple[RecordId, ...] = Field(
+    portfolio: Items[RecordId] = Field(
         default=(), description="Departments and areas in a deputy's charge (分管)"
     )
     backup_partner: RecordId | None = Field(
@@ -96,7 +96,7 @@ class Department(Record):
     parent: RecordId | None = Field(
         default=None, description="Department an institution belongs to"
     )
-    registered_briefing_series: tuple[str, ...] = Field(
+    registered_briefing_series: Items[str] = Field(
         default=(), description="Briefing series registered with the office (核准备案, Art. 69)"
     )
 

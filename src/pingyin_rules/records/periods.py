@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .base import Record, Reference, refs
+from .base import Items, Record, Reference, refs
 
 
 class CasePeriod(BaseModel):
@@ -34,7 +34,7 @@ class Period(Record):
 
     start: dt.date
     end: dt.date
-    records: tuple[Any, ...] = ()
+    records: Items[Any] = ()
 
     @property
     def count(self) -> int:
@@ -47,8 +47,8 @@ class Roster(Record):
 
     record_type: ClassVar[str] = "roster"
 
-    officials: tuple[Any, ...] = ()
-    departments: tuple[Any, ...] = ()
+    officials: Items[Any] = ()
+    departments: Items[Any] = ()
 
     @property
     def subject(self) -> str:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Record, RecordId, Reference, date_order, refs
+from .base import Items, Record, RecordId, Reference, date_order, refs
 
 
 class SubmissionKind(StrEnum):
@@ -137,7 +137,7 @@ class Submission(Record):
         ),
     )
     major: bool = Field(default=False, description="重大事项: for the county head (Art. 62 ¶2)")
-    main_recipients: tuple[Recipient, ...] = Field(
+    main_recipients: Items[Recipient] = Field(
         default=(), description="主送机关 named on it (Art. 62 ¶1: not several)"
     )
     route: Route | None = Field(
@@ -156,10 +156,10 @@ class Submission(Record):
     submitted_on: dt.date | None = Field(
         default=None, description="When it was sent to the county government (报送)"
     )
-    touches_departments: tuple[RecordId, ...] = Field(
+    touches_departments: Items[RecordId] = Field(
         default=(), description="Other departments whose powers its content touches (Art. 63)"
     )
-    countersignatures: tuple[Countersignature, ...] = ()
+    countersignatures: Items[Countersignature] = ()
     grounds_listed: bool = Field(
         default=False,
         description="列明各方依据: each side's grounds listed, where no agreement was reached",
@@ -176,7 +176,7 @@ class Submission(Record):
             "office found on review (Art. 63 ¶2: 可以直报县政府有关部门解决的事项，不报县政府)"
         ),
     )
-    approvals: tuple[LeaderApproval, ...] = Field(
+    approvals: Items[LeaderApproval] = Field(
         default=(), description="County government leaders' handling, in the order received"
     )
     forwarding: Forwarding | None = Field(
