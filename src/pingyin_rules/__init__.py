@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "Checker": ".api",
     "CompiledPack": ".pack.compiled",
     "ComplianceError": ".hooks",
+    "HookOptions": ".hooks",
     "ConsultationForm": ".records",
     "ConsultedParty": ".records",
     "CoordinatingBody": ".records",
@@ -125,6 +126,7 @@ __all__ = [
     "EvaluationAspect",
     "ExpertEvaluation",
     "Forwarding",
+    "HookOptions",
     "InputError",
     "Issuer",
     "Justification",
@@ -192,6 +194,7 @@ if TYPE_CHECKING:  # the same names, for type checkers
     from .hooks import (
         CheckedOnValidation,
         ComplianceError,
+        HookOptions,
         bind,
         failing,
         requires_compliance,

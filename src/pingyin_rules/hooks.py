@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any, Literal, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypedDict, TypeVar
 
 from pydantic import ValidationInfo, model_validator
 
@@ -31,7 +31,14 @@ class ComplianceError(Exception):
         lines = [
             f"{v.rule_id}（{article_zh(v.article)}）{v.subject}: {v.message}" for v in failures
         ]
-        super().__init__("; ".join(lines) or "input errors: " + str(report.errors))
+        # Input errors too: a record that could not be judged is why it was refused.
+        lines += [
+            f"输入错误 input error {e.record or e.file or ''} {e.field or ''}: {e.reason}".replace(
+                "  ", " "
+            )
+            for e in report.errors
+        ]
+        super().__init__("; ".join(lines))
         self.report = report
         self.failures = failures
 
@@ -126,19 +133,36 @@ def requires_compliance(
     return decorate
 
 
+class HookOptions(TypedDict, total=False):
+    """What `CheckedOnValidation` reads from pydantic's validation context, under the key
+    `"pingyin_rules"`: the context to check against (or a checker bound to one), the evaluation
+    date (default today) and the severity that refuses the record (default "error")."""
+
+    case: CaseFile
+    on: dt.date
+    checker: Checker | BoundChecker
+    fail_on: FailOn
+
+
 class CheckedOnValidation:
     """Opt-in pydantic integration: mix into a subclass of a record model, then validate with
     a context to validate and check in one step:
 
         class OurDocument(CheckedOnValidation, Document): ...
         OurDocument.model_validate(data, context={"pingyin_rules": {"case": roster}})
+        OurDocument.model_validate(data, context={"pingyin_rules": {"checker": bound}})
+
+    The options are a `HookOptions`: `case`, `on`, `checker` (a `Checker`, or a `BoundChecker`
+    from `bind`, which carries its context and date), `fail_on`.
 
     A failing record raises pydantic's ValidationError listing the failing rules. Without the
     `pingyin_rules` context key, validation behaves as usual."""
 
     @model_validator(mode="after")
     def _check_compliance(self, info: ValidationInfo) -> Any:
-        options = (info.context or {}).get("pingyin_rules") if info.context else None
+        options: HookOptions | None = (
+            (info.context or {}).get("pingyin_rules") if info.context else None
+        )
         if options is None:
             return self
         assert isinstance(self, Record)

@@ -14,7 +14,9 @@ from pingyin_rules import (
     CheckedOnValidation,
     ComplianceError,
     Document,
+    HookOptions,
     Meeting,
+    bind,
     requires_compliance,
     validate,
 )
@@ -120,6 +122,24 @@ def test_pydantic_integration_validates_and_checks_in_one_step(context: CaseFile
     assert ok.archive_number == "A-1"
     with pytest.raises(ValidationError, match=r"art69\.policy_length"):
         OurDocument.model_validate({**POLICY, "body_length": 3001}, context=options)
+
+
+def test_pydantic_integration_takes_a_bound_checker(context: CaseFile) -> None:
+    options: HookOptions = {"checker": bind(context, on=ON)}
+    with pytest.raises(ValidationError, match=r"art69\.policy_length"):
+        data = {**POLICY, "body_length": 3001}
+        OurDocument.model_validate(data, context={"pingyin_rules": options})
+
+
+def test_the_error_text_names_input_errors_as_well_as_failures(context: CaseFile) -> None:
+    # A policy document over the limit, checked by someone not on the roster: one failure and
+    # one input error, both in str(error) for a log line.
+    record = Document.model_validate({**POLICY, "checked_by": "nobody", "body_length": 3001})
+    with pytest.raises(ComplianceError) as info:
+        validate(record, context=context, on=ON, raise_on="error")
+    text = str(info.value)
+    assert "art69.policy_length" in text
+    assert "input error" in text and "'nobody' is not on the roster" in text
 
 
 def test_pydantic_integration_is_opt_in(context: CaseFile) -> None:
