@@ -72,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "PublicConsultation": ".records",
     "Recipient": ".records",
     "Record": ".records",
+    "Remedy": ".report",
     "Report": ".report",
     "ReservedMatter": ".records",
     "Role": ".records",
@@ -147,6 +148,7 @@ __all__ = [
     "PublicConsultation",
     "Recipient",
     "Record",
+    "Remedy",
     "Report",
     "ReservedMatter",
     "Role",
@@ -266,6 +268,7 @@ if TYPE_CHECKING:  # the same names, for type checkers
     )
     from .report import (
         InputError,
+        Remedy,
         Report,
         Verdict,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 Status = Literal["pass", "fail", "exception", "not_applicable"]
 STATUSES: tuple[Status, ...] = ("pass", "fail", "exception", "not_applicable")
@@ -27,6 +27,13 @@ def is_failing(verdict: Verdict, fail_on: str = "error") -> bool:
     if verdict.status != "fail":
         return False
     return verdict.severity == "error" or fail_on == "warning"
+
+
+class Remedy(TypedDict):
+    """A failing verdict's remedy: the same advice in Chinese and English."""
+
+    zh: str
+    en: str
 
 
 # What a deferred verdict renders: (message, message_en, evidence, remedy).
@@ -104,10 +111,12 @@ class Verdict:
         return self._evidence
 
     @property
-    def remedy(self) -> Mapping[str, str] | None:
+    def remedy(self) -> Remedy | None:
+        """What a clerk does to comply, in both languages (`remedy["zh"]`, `remedy["en"]`);
+        None unless the verdict fails."""
         if self._render is not None:
             self._rendered()
-        return self._remedy
+        return self._remedy  # type: ignore[return-value]  # rendering always gives zh and en
 
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         self._rendered()

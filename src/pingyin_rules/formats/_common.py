@@ -71,7 +71,10 @@ def cite(article: int, rule: CompiledRule | None = None) -> str:
 
 
 def remedy_text(verdict: Verdict, lang: str) -> str:
-    return verdict.remedy.get(lang, "") if verdict.remedy else ""
+    remedy = verdict.remedy
+    if remedy is None:
+        return ""
+    return remedy["en"] if lang == "en" else remedy["zh"]
 
 
 def summary_line(report: Report, fail_on: str) -> str:
