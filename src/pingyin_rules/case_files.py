@@ -1,4 +1,7 @@
-"""Read case files (YAML or JSON, or `-` for stdin): keep every valid record, report the rest.
+"""Read case files (YAML, JSON or JSON Lines, or `-` for stdin): keep every valid record,
+report the rest. JSON Lines (`.jsonl`, or stdin whose first line is a record) is read line by
+line (`jsonl_cases`); `read_case_file` collects its errors as for any file, and
+`streaming` reports them as they are found.
 
 Every input error is in Chinese and English, with the line when the file gives one
 (`input_errors`). What is refused, and how:
@@ -29,7 +32,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 
 from .aliases import ValueAliases, closest
 from .input_errors import (
@@ -46,6 +49,7 @@ from .input_limits import (
     MAX_NESTING,
     MAX_PERIOD_YEARS,
     InputRefused,
+    decode_input,
     period_too_long,
     read_input_text,
 )
@@ -55,7 +59,7 @@ from .records import SECTIONS, CaseFile, CasePeriod, Record
 from .records.case import record_reference_problems
 from .report import InputError
 
-CASE_SUFFIXES = (".yaml", ".yml", ".json")
+CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
 _TOP_KEYS = ("case", "period", *SECTIONS)
 
 # Text Python holds but cannot write out (lone surrogates), and, in a file that had bytes
@@ -101,11 +105,39 @@ def read_case_file(
 ) -> LoadedCase:
     """Read one case file (`-`: stdin). `aliases` are the checking pack's names for codes
     (`ValueAliases.from_pack(pack)`; the bundled pack's by default); `max_bytes` overrides
-    the size limit (`input_limits.MAX_INPUT_BYTES`)."""
+    the size limit (`input_limits.MAX_INPUT_BYTES`; JSON Lines has none, being read a line
+    at a time)."""
+    from .jsonl_cases import is_jsonl, peek_stdin
+
+    if path == "-":
+        jsonl, stream = peek_stdin()
+        if jsonl:
+            return read_jsonl_case(path, aliases=aliases, stream=stream)
+        return read_stdin_case(stream, aliases=aliases, max_bytes=max_bytes)
+    if is_jsonl(path):
+        return read_jsonl_case(path, aliases=aliases)
     try:
         text, damaged = read_input_text(path, max_bytes)
     except InputRefused as exc:
         return _refused(path, exc.reason)
+    return _read_text(path, text, damaged, aliases)
+
+
+def read_stdin_case(
+    stream: IO[bytes], *, aliases: ValueAliases | None = None, max_bytes: int | None = None
+) -> LoadedCase:
+    """Standard input that is not JSON Lines (`jsonl_cases.peek_stdin` told), read whole
+    within the size limit, as YAML or JSON."""
+    from .jsonl_cases import read_stdin_bytes
+
+    try:
+        text, damaged = decode_input(read_stdin_bytes(stream, max_bytes))
+    except InputRefused as exc:
+        return _refused("-", exc.reason)
+    return _read_text("-", text, damaged, aliases)
+
+
+def _read_text(path: str, text: str, damaged: bool, aliases: ValueAliases | None) -> LoadedCase:
     loaded, data = _parse(text, path, aliases, damaged, decoded=True)
     if loaded.case is not None and not loaded.errors and next(loaded.case.records(), None) is None:
         if data is None:
@@ -123,6 +155,19 @@ def parse_case_text(
     """Read a case file's text; `damaged` says that undecodable bytes were replaced by
     U+FFFD (`input_limits.decode_input`), so the records holding one are reported."""
     return _parse(text, source, aliases, damaged, decoded=False)[0]
+
+
+def read_jsonl_case(
+    path: str, *, aliases: ValueAliases | None = None, stream: IO[bytes] | None = None
+) -> LoadedCase:
+    """A JSON Lines file read whole, its errors collected (errors in line order, then the
+    references that do not resolve). `streaming.check_stream` reads the same file without
+    holding its errors or verdicts."""
+    from .jsonl_cases import read_jsonl
+
+    errors: list[InputError] = []
+    read = read_jsonl(path, emit=errors.append, aliases=aliases, error_lines=True, stream=stream)
+    return LoadedCase(path, read.case, tuple(errors), read.lines())
 
 
 class _DuplicateKey(ValueError):
@@ -388,10 +433,26 @@ def _period(
     raw = data.get("period")
     if raw is None:
         return None
+    # A YAML mapping knows its own line; the top key's line is for a period too long.
+    return period_of(raw, source, aliases, top.get("period"), errors, line_in_errors=False)
+
+
+def period_of(
+    raw: Any,
+    source: str,
+    aliases: ValueAliases | None,
+    line: int | None,
+    errors: list[InputError],
+    *,
+    line_in_errors: bool = True,
+) -> CasePeriod | None:
+    """A case file's `period` as written (`line`: where, when the file says), or None with
+    its errors appended: invalid, or longer than `MAX_PERIOD_YEARS`."""
     validated, problems, used = validate_repaired(CasePeriod, raw, aliases)
     if validated is None:
         for err in problems:
-            field, reason = explain(err, CasePeriod, used, aliases)
+            at = line if line_in_errors else None
+            field, reason = explain(err, CasePeriod, used, aliases, at)
             errors.append(
                 InputError(source, None, "period" + (f".{field}" if field else ""), reason)
             )
@@ -399,7 +460,7 @@ def _period(
     period = cast(CasePeriod, validated)
     if period_too_long(period.start, period.end):
         start, end, years = period.start, period.end, MAX_PERIOD_YEARS
-        line = used.line if isinstance(used, LineDict) else top.get("period")
+        line = used.line if isinstance(used, LineDict) else line
         reason = located(
             f"期间 {start} 至 {end} 超过{years}年。周期性义务按周、季、年逐期判断，"
             f"请按年度拆分案卷（每份不超过{years}年）",

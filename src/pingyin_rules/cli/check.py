@@ -13,8 +13,10 @@ from ..api import check_loaded
 from ..calendar import OfficialCalendar
 from ..case_files import expand_paths, read_case_file
 from ..engine.checker import Checker
-from ..report import Report
-from ..text_report import TextOptions, render_run, status_line
+from ..pack.compiled import CompiledPack
+from ..report import InputError, Report, Verdict
+from ..streaming import Tally, Writer, check_stream
+from ..text_report import TextOptions, status_line
 from . import collect_from_here
 from .errors import EXIT_FAIL, EXIT_INPUT, EXIT_OK, UsageError
 from .packs import Override, checking_pack, parse_set
@@ -60,8 +62,18 @@ def run(args: argparse.Namespace) -> int:
     collect_from_here()  # set-up done: what follows grows with the case files
     files = expand_paths(paths)
     if not files:
-        raise UsageError(f"no case files (.yaml, .yml, .json) in {' '.join(paths)}")
+        raise UsageError(f"no case files (.yaml, .yml, .json, .jsonl) in {' '.join(paths)}")
     aliases = ValueAliases.from_pack(pack)  # the checking pack's names (built only if used)
+    out = sys.stdout
+    colour = (fmt == "text" or args.quiet) and use_colour(args.color, out)
+    if args.quiet or fmt in STREAMED:
+        writer = _writer(fmt, args, out, pack, on, colour, len(files), fail_on)
+        tally = check_stream(checker, files, writer, on=on, explain=args.explain, aliases=aliases)
+        code = EXIT_INPUT if tally.errors else EXIT_FAIL if tally.failed(fail_on) else EXIT_OK
+        if args.quiet:
+            out.write(status_line(code, args.lang, colour) + "\n")
+        return code
+    # The CI formats group or count before they list, from the whole report.
     sections = [
         (path, check_loaded(checker, read_case_file(path, aliases=aliases), on=on,
                             source=path, explain=args.explain))
@@ -69,22 +81,58 @@ def run(args: argparse.Namespace) -> int:
     ]  # fmt: skip
     report = Report.combine(part for _, part in sections)
     code = EXIT_INPUT if report.errors else EXIT_FAIL if report.failed(fail_on) else EXIT_OK
-    out = sys.stdout
-    colour = (fmt == "text" or args.quiet) and use_colour(args.color, out)
-    if args.quiet:
-        out.write(status_line(code, args.lang, colour) + "\n")
-    elif fmt == "json":
-        out.write(report.to_json(explain=args.explain) + "\n")
-    elif fmt != "text":
-        from ..formats import FORMATS
+    from ..formats import FORMATS
 
-        out.write(FORMATS[fmt](report, pack, fail_on=fail_on))
-    else:
-        title = pack.title_zh if args.lang == "zh" else pack.title_en
-        heading = (
-            f"{title} — 截至 {on.isoformat()}" if args.lang == "zh"
-            else f"{title} — as of {on.isoformat()}"
-        )  # fmt: skip
-        options = TextOptions(args.lang, args.verbose, args.explain, colour)
-        out.write(render_run(sections, heading=heading, exit_code=code, options=options))
+    out.write(FORMATS[fmt](report, pack, fail_on=fail_on))
     return code
+
+
+# Written as the check goes (`streaming`): no verdict is held.
+STREAMED = ("text", "json", "jsonl")
+
+
+class _Quiet:
+    """`--quiet`: the check runs and is counted; only the status line is written."""
+
+    def start_file(self, path: str) -> None:
+        pass
+
+    def add(self, found: Verdict | InputError) -> None:
+        pass
+
+    def end_file(self, path: str) -> None:
+        pass
+
+    def finish(self, tally: Tally) -> None:
+        pass
+
+
+def _writer(
+    fmt: str,
+    args: argparse.Namespace,
+    out: TextIO,
+    pack: CompiledPack,
+    on: dt.date,
+    colour: bool,
+    files: int,
+    fail_on: str,
+) -> Writer:
+    if args.quiet:
+        return _Quiet()
+    if fmt == "jsonl":
+        from ..formats.jsonl import JsonlWriter
+
+        return JsonlWriter(out, explain=args.explain)
+    if fmt == "json":
+        from ..formats.json_stream import JsonReportWriter
+
+        return JsonReportWriter(out, explain=args.explain)
+    from ..formats.text_stream import TextWriter
+
+    title = pack.title_zh if args.lang == "zh" else pack.title_en
+    heading = (
+        f"{title} — 截至 {on.isoformat()}" if args.lang == "zh"
+        else f"{title} — as of {on.isoformat()}"
+    )  # fmt: skip
+    options = TextOptions(args.lang, args.verbose, args.explain, colour)
+    return TextWriter(out, heading=heading, options=options, files=files, fail_on=fail_on)

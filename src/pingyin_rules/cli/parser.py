@@ -13,12 +13,17 @@ from .._version import __version__
 
 # The CI formats (formats.FORMATS); listed here so that the grammar needs no renderer.
 CI_FORMATS = ("junit", "sarif", "markdown", "github")
-CHECK_FORMATS = ("text", "json", *CI_FORMATS)
+CHECK_FORMATS = ("text", "json", "jsonl", *CI_FORMATS)
 LANGS = ("zh", "en")
 
 CHECK_EPILOG = """\
 exit status: 0 no failing rule of the --fail-on severity; 1 at least one; 2 invalid input
 or usage (the input errors are listed).
+
+Case files are YAML (.yaml, .yml), JSON (.json) or JSON Lines (.jsonl: one record a line,
+{"section": "meetings", "id": ...}, with optional {"case": ...} and {"period": {...}} lines),
+read and validated a line at a time. --format jsonl and json, text and --quiet are written
+as the check goes, holding no verdict; the CI formats are written from the whole report.
 
 The text format lists failures and exceptions (with --verbose, passes and not-applicable
 verdicts too) and closes with the total across all files and the exit status line, which is
@@ -95,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
 
     check = sub.add_parser(
-        "check", parents=[config], help="check case files (YAML or JSON; - for stdin)",
+        "check", parents=[config],
+        help="check case files (YAML, JSON or JSON Lines; - for stdin)",
         epilog=CHECK_EPILOG, formatter_class=raw,
     )  # fmt: skip
     check.add_argument(
@@ -104,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     check.add_argument(
         "--format", choices=CHECK_FORMATS,
-        help="text for a clerk (default); json (the report contract); "
+        help="text for a clerk (default); json (the report contract); jsonl (one verdict or "
+        "input error a line, as they are found, then a summary line); "
         "junit, sarif, markdown, github for CI",
     )  # fmt: skip
     check.add_argument(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from ..calendar import OfficialCalendar
@@ -34,13 +35,19 @@ NOT_APPLICABLE = Bilingual(
 class Checker:
     """A loaded pack and a calendar: create once, check many case files, from many threads."""
 
-    __slots__ = ("_lowered", "_names", "calendar", "pack")
+    __slots__ = ("_lowered", "_names", "_plain_not_applicable", "calendar", "pack")
 
     def __init__(self, pack: CompiledPack, calendar: OfficialCalendar | None = None) -> None:
         self.pack = pack
         self.calendar = calendar or OfficialCalendar()
         self._lowered: dict[str, LoweredRule] = {rule.id: lower_rule(rule) for rule in pack.rules}
         self._names = display_names(pack.tables)  # for explanations
+        # Most verdicts of a large check are "does not apply" with a fixed text and nothing
+        # to show: that text, per rule, so such a verdict is written at once (see _verdict).
+        self._plain_not_applicable = {
+            rule.id: _fixed_text(rule.messages.get("not_applicable") or NOT_APPLICABLE)
+            for rule in pack.rules
+        }
 
     def check(
         self,
@@ -52,33 +59,57 @@ class Checker:
     ) -> Report:
         """Judge every record of the case against every rule in force; `explain` adds to each
         verdict the chain of reasoning behind it."""
-        on = on or dt.date.today()
-        index = CaseIndex(case)
         verdicts: list[Verdict] = []
         errors: list[InputError] = []
+        for found in self.iter_check(case, on=on, source=source, explain=explain):
+            if isinstance(found, Verdict):
+                verdicts.append(found)
+            else:
+                errors.append(found)
+        return Report(tuple(verdicts), tuple(errors))
 
-        def judge(rule: CompiledRule, record: Record) -> None:
-            verdict, error = self.judge(rule, record, index, on, source, explain)
-            if verdict is not None:
-                verdicts.append(verdict)
-            if error is not None:
-                errors.append(error)
-
-        for section in SECTIONS:
-            for record in sorted(getattr(case, section), key=lambda r: r.id):
-                for rule in self.pack.rules_by_type.get(record.record_type, ()):
-                    judge(rule, record)
+    def iter_check(
+        self,
+        case: CaseFile,
+        *,
+        on: dt.date | None = None,
+        source: str | None = None,
+        explain: bool = False,
+    ) -> Iterator[Verdict | InputError]:
+        """What `check` reports, one verdict or input error at a time, in the report's order
+        (verdicts in `check`'s order, each input error where it was found), holding none of
+        them: the caller writes each out and lets it go (`streaming`). Only the case and its
+        index are held while the iterator runs."""
+        on = on or dt.date.today()
+        index = CaseIndex(case)
+        prefix = f"{source}#" if source else ""
+        by_type = self.pack.rules_by_type
+        for section, model in SECTIONS.items():
+            rules = by_type.get(model.record_type, ())
+            if not rules:
+                continue
+            for record in sorted(getattr(case, section), key=_by_id):
+                subject = prefix + record.subject
+                for rule in rules:
+                    verdict, error = self._judge(rule, record, subject, index, on, source, explain)
+                    if verdict is not None:
+                        yield verdict
+                    if error is not None:
+                        yield error
         roster = roster_of(case)
         if roster is not None:
-            for rule in self.pack.rules_by_type.get("roster", ()):
-                judge(rule, roster)
-        for rule in self.pack.rules_by_type.get("period", ()):
+            for rule in by_type.get("roster", ()):
+                verdict, error = self.judge(rule, roster, index, on, source, explain)
+                if verdict is not None:
+                    yield verdict
+                if error is not None:
+                    yield error
+        for rule in by_type.get("period", ()):
             period_verdicts, period_errors = self.judge_periods(
                 rule, case, index, on, source, explain
             )
-            verdicts.extend(period_verdicts)
-            errors.extend(period_errors)
-        return Report(tuple(verdicts), tuple(errors))
+            yield from period_verdicts
+            yield from period_errors
 
     def judge(
         self,
@@ -91,9 +122,21 @@ class Checker:
     ) -> tuple[Verdict | None, InputError | None]:
         """One rule against one record: its verdict, or the input error that keeps the record
         from being judged (the others are still judged)."""
-        prefix = f"{source}#" if source else ""
+        subject = f"{source}#{record.subject}" if source else record.subject
+        return self._judge(rule, record, subject, index, on, source, explain)
+
+    def _judge(
+        self,
+        rule: CompiledRule,
+        record: Record,
+        subject: str,
+        index: CaseIndex,
+        on: dt.date,
+        source: str | None,
+        explain: bool,
+    ) -> tuple[Verdict | None, InputError | None]:
         try:
-            return self._verdict(rule, record, index, on, prefix, explain), None
+            return self._verdict(rule, record, subject, index, on, explain), None
         except MissingValue as exc:
             field, reason = _record_fields(rule, exc.field), exc.reason
             if field != exc.field:  # a computed value: name the record fields it reads
@@ -158,38 +201,42 @@ class Checker:
         self,
         rule: CompiledRule,
         record: Record,
+        subject: str,
         index: CaseIndex,
         on: dt.date,
-        prefix: str,
         explain: bool = False,
     ) -> Verdict:
-        day = next(
-            (d for d in (getattr(record, f) for f in rule.date_fields) if d is not None), None
-        )
-        subject = prefix + record.subject
-
-        def verdict(
-            status: str,
-            texts: tuple[str, str],
-            evidence: dict[str, Any],
-            remedy: Any = None,
-            why: tuple[str, ...] = (),
-        ) -> Verdict:
-            return Verdict(
-                rule.id, rule.article, status, rule.severity, subject,  # type: ignore[arg-type]
-                texts[0], texts[1], evidence, remedy, why,
-            )  # fmt: skip
+        day = None
+        for name in rule.date_fields:  # the first date the record gives
+            day = getattr(record, name)
+            if day is not None:
+                break
 
         if day is not None and not rule.in_force_on(day):
             values = {"day": day.isoformat(), "start": rule.in_force_from.isoformat()}
             texts = (NOT_IN_FORCE[0].format(**values), NOT_IN_FORCE[1].format(**values))
             why: tuple[str, ...] = (f"结论：不适用。{texts[0]}",) if explain else ()
-            return verdict("not_applicable", texts, {"record_date": values["day"],
-                           "in_force_from": values["start"]}, None, why)  # fmt: skip
+            evidence = {"record_date": values["day"], "in_force_from": values["start"]}
+            return Verdict(
+                rule.id, rule.article, "not_applicable", rule.severity,  # type: ignore[arg-type]
+                subject, texts[0], texts[1], evidence, None, why,
+            )  # fmt: skip
 
         fns = self._lowered[rule.id]
         ctx = Context(rule, record, day, on, index, self.pack.tables, self.calendar, fns)
         if not fns.when(ctx):
+            fixed = self._plain_not_applicable[rule.id]
+            if (
+                fixed is not None
+                and not explain
+                and not ctx.matched_rows
+                and not (ctx.lets and any(name in ctx.lets for name in rule.evidence))
+            ):
+                # What rendering its finding would give: the fixed text, no evidence.
+                return Verdict(
+                    rule.id, rule.article, "not_applicable", rule.severity,  # type: ignore[arg-type]
+                    subject, fixed[0], fixed[1], {}, None,
+                )  # fmt: skip
             message = rule.messages.get("not_applicable") or NOT_APPLICABLE
             finding = self._finding(ctx, message, None, complete=False)
             return self._deliver(ctx, finding, "not_applicable", subject, explain, False, None)
@@ -268,6 +315,17 @@ class Checker:
             accepted=accepted, evidence=evidence, message=zh, remedy=remedy, names=self._names,
         )  # fmt: skip
         return Verdict(*head, zh, en, evidence, remedy, why)  # type: ignore[arg-type]
+
+
+def _fixed_text(message: Bilingual) -> tuple[str, str] | None:
+    """A message's two texts when it fills in no value, else None."""
+    if message.fields:
+        return None
+    return "".join(map(str, message.zh.parts)), "".join(map(str, message.en.parts))
+
+
+def _by_id(record: Record) -> str:
+    return record.id
 
 
 def roster_of(case: CaseFile) -> Roster | None:
