@@ -32,7 +32,7 @@ from typing import Any
 CONFIG_FILE = "pingyin-rules.toml"
 PYPROJECT = "pyproject.toml"
 SECTION = "tool.pingyin-rules"
-FORMATS = ("text", "json", "junit", "sarif", "markdown", "github")
+FORMATS = ("text", "json", "jsonl", "junit", "sarif", "markdown", "github")
 FAIL_ON = ("error", "warning")
 KEYS = ("paths", "pack", "on", "set", "fail_on", "format", "calendar")
 

@@ -198,3 +198,13 @@ def test_the_package_exports_what_it_lists_lazily() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@settings(max_examples=100, deadline=None)
+@given(intervals=spans, day=days)
+def test_absence_covering_is_the_first_covering_absence(intervals: list[list[D]], day: D) -> None:
+    absences = [_absence(f"a{i}", "x", s, e) for i, (s, e) in enumerate(intervals)]
+    index = CaseIndex(CaseFile.model_construct(absences=tuple(absences)))
+    ordered = sorted(absences, key=lambda a: (a.start, a.end, a.id))
+    expected = next((a for a in ordered if a.start <= day <= a.end), None)
+    assert index.absence_covering("x", day) == expected

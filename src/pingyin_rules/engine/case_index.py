@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from typing import Any
 
@@ -130,6 +130,18 @@ class CaseIndex:
         starts, reach = entry
         i = bisect_right(starts, day)
         return i > 0 and reach[i - 1] >= day
+
+    def absence_covering(self, official: str, day: dt.date) -> Absence | None:
+        """The first absence (by start) of the official that covers `day`: two bisections.
+        The running maximum of ends rises exactly at the absence that first reaches `day`."""
+        entry = self._absence_reach.get(official)
+        if entry is None:
+            return None
+        starts, reach = entry
+        i = bisect_right(starts, day)
+        if i == 0 or reach[i - 1] < day:
+            return None
+        return self._absences[official][bisect_left(reach, day)]
 
     def justification(self, rule: str, subject: str) -> Justification | None:
         return self._justifications.get((rule, subject))

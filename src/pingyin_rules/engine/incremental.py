@@ -66,6 +66,10 @@ class _NotingIndex(CaseIndex):
         self._note(("absences", official))
         return super().away_on(official, day)
 
+    def absence_covering(self, official: str, day: dt.date) -> Absence | None:
+        self._note(("absences", official))
+        return super().absence_covering(official, day)
+
     def justification(self, rule: str, subject: str) -> Justification | None:
         self._note(("justification", rule, subject))
         return super().justification(rule, subject)
@@ -119,6 +123,11 @@ class _WithRecord(CaseIndex):
         if new.official == official:
             kept.append(new)
         return tuple(sorted(kept, key=lambda a: (a.start, a.end, a.id)))
+
+    def absence_covering(self, official: str, day: dt.date) -> Absence | None:
+        if isinstance(self._record, Absence):  # that official's few absences, with the record
+            return next((a for a in self.absences_of(official) if a.start <= day <= a.end), None)
+        return self._base.absence_covering(official, day)
 
     def away_on(self, official: str, day: dt.date) -> bool:
         if isinstance(self._record, Absence):

@@ -564,12 +564,8 @@ def absent_on(ctx: Context, official_id: Any, day: Any) -> bool:
 )
 def absence_on(ctx: Context, official_id: Any, day: Any) -> str | None:
     # A verdict that relies on someone acting names the record of the absence it rests on.
-    for absence in ctx.index.absences_of(official_id):
-        if absence.start > day:
-            break
-        if absence.end >= day:
-            return str(absence.id)
-    return None
+    found = ctx.index.absence_covering(official_id, day)
+    return str(found.id) if found is not None else None
 
 
 @function(
