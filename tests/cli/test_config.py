@@ -162,7 +162,7 @@ def test_no_config_and_an_explicit_config(cli: Cli, project: Path) -> None:
     ("text", "reason"),
     [
         ('fail-on = "warning"\n', "unknown setting 'fail-on' (did you mean 'fail_on'?)"),
-        ('format = "html"\n', "format must be one of text, json, junit"),
+        ('format = "html"\n', "format must be one of text, json, jsonl, junit"),
         ("on = 2026-11-24T10:00:00\n", "on must be a date"),
         ('on = "yesterday"\n', "on must be a date (YYYY-MM-DD), not 'yesterday'"),
         ("paths = 3\n", "paths must be a path or a list of paths"),
