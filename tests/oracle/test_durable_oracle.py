@@ -3,7 +3,7 @@ again in durable's rule language, judge generated records as pingyin-rules does.
 
 Each verdict is compared (pass, exception, fail, not applicable), so the same records fail
 the same rules on both sides; the rules compared are the very rulesets the benchmark times.
-durable_rules builds from C, has had no release since 2020 and does not build on Python 3.13:
+durable_rules builds from C, has had no release since 2020 and does not import on Python 3.13:
 without it this module is skipped (docs/peers.md says how to install it).
 """
 
