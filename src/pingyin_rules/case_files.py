@@ -119,7 +119,7 @@ def read_case_file(
     try:
         text, damaged = read_input_text(path, max_bytes)
     except InputRefused as exc:
-        return _refused(path, exc.reason)
+        return _refused(path, exc.reason, exc.line)
     return _read_text(path, text, damaged, aliases)
 
 
@@ -133,7 +133,7 @@ def read_stdin_case(
     try:
         text, damaged = decode_input(read_stdin_bytes(stream, max_bytes))
     except InputRefused as exc:
-        return _refused("-", exc.reason)
+        return _refused("-", exc.reason, exc.line)
     return _read_text("-", text, damaged, aliases)
 
 
@@ -194,13 +194,14 @@ def _parse(
         except json.JSONDecodeError as exc:
             if source != "-":
                 reason = located("JSON格式有误", f"invalid JSON: {exc.msg}", exc.lineno)
-                return _refused(source, reason), None
+                return _refused(source, reason, exc.lineno), None
             data = load_yaml_text(text, source)  # stdin that is not JSON after all
     except SourceError as exc:
-        return _refused(source, _source_reason(exc)), None
+        return _refused(source, _source_reason(exc), exc.line), None
     except RecursionError:  # JSON nested deeper than Python reads
         zh, en = f"嵌套超过{MAX_NESTING}层", f"nested more than {MAX_NESTING} levels deep"
-        return _refused(source, located(zh, en, _json_nesting_line(text))), None
+        line = _json_nesting_line(text)
+        return _refused(source, located(zh, en, line), line), None
     except _DuplicateKey as exc:
         key = printable(exc.key)
         return _refused(source, located(f"键“{key}”重复", f"duplicate key {key!r}", None)), None
@@ -237,8 +238,8 @@ def _json_nesting_line(text: str) -> int | None:
     return None
 
 
-def _refused(source: str, reason: str) -> LoadedCase:
-    return LoadedCase(source, None, (InputError(source, None, None, reason),), {})
+def _refused(source: str, reason: str, line: int | None = None) -> LoadedCase:
+    return LoadedCase(source, None, (InputError(source, None, None, reason, line),), {})
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -304,11 +305,12 @@ def build_case(
     if not isinstance(data, dict):
         zh = "案卷文件应为由各部分（officials、meetings 等）组成的映射"
         en = "a case file must be a mapping of sections (officials, meetings, ...)"
-        return _refused(source, located(zh, en, 1 if isinstance(data, list) else None))
+        line = 1 if isinstance(data, list) else None
+        return _refused(source, located(zh, en, line), line)
     top: Mapping[Any, int] = data.key_lines if isinstance(data, LineDict) else {}
     errors: list[InputError] = []
     for key in sorted((k for k in data if k not in _TOP_KEYS), key=str):
-        errors.append(InputError(source, None, key_text(key), _unknown_top(key, top)))
+        errors.append(InputError(source, None, key_text(key), _unknown_top(key, top), top.get(key)))
 
     pattern = _BAD_TEXT_DAMAGED if damaged else _BAD_TEXT
     lines: dict[str, int] = {}
@@ -323,7 +325,9 @@ def build_case(
                 "应为记录的列表，每条记录以“- ”开头",
                 "must be a list of records, each after '- '",
             )
-            errors.append(InputError(source, None, section, located(zh, en, top.get(section))))
+            section_line = top.get(section)
+            reason = located(zh, en, section_line)
+            errors.append(InputError(source, None, section, reason, section_line))
             continue
         valid: list[Record] = []
         positions: list[int] = []
@@ -331,8 +335,9 @@ def build_case(
             line = item.line if isinstance(item, LineDict) else top.get((section, i))
             if scan and (path := _bad_text(item, pattern)) is not None:
                 label = _label(model, section, i, item)
-                reason = located(*_UNDECODABLE, error_line(item, path))
-                errors.append(InputError(source, label, field_name(path), reason))
+                bad_line = error_line(item, path)
+                reason = located(*_UNDECODABLE, bad_line)
+                errors.append(InputError(source, label, field_name(path), reason, bad_line))
             else:
                 validated, problems, used = validate_repaired(model, item, aliases)
                 if validated is not None:
@@ -347,8 +352,8 @@ def build_case(
                     continue
                 label = _label(model, section, i, item)
                 for err in problems:
-                    field, reason = explain(err, model, used, aliases, line)
-                    errors.append(InputError(source, label, field, reason))
+                    problem = explain(err, model, used, aliases, line)
+                    errors.append(InputError(source, label, *problem))
             if line is not None:
                 lines.setdefault(label, line)
         sections[section] = (valid, positions, items)
@@ -366,14 +371,15 @@ def build_case(
                 j = first[record.id]
                 at = f"{section}[{i}]"
                 reason = _duplicate(record.id, (_line(items[j]), f"{section}[{j}]"), (line, at))
-                errors.append(InputError(source, at, "id", reason))
+                errors.append(InputError(source, at, "id", reason, line))
                 if line is not None:
                     lines[at] = line
                 continue
             first[record.id] = i
             unresolved = list(record_reference_problems(record, ids_by_section))
             for p in unresolved:
-                errors.append(InputError(source, p.subject, p.field, passed_on(p.reason, line)))
+                reason = passed_on(p.reason, line)
+                errors.append(InputError(source, p.subject, p.field, reason, line))
             if not unresolved:
                 kept.append(record)
         kept_by_section[section] = tuple(kept)
@@ -452,9 +458,9 @@ def period_of(
     if validated is None:
         for err in problems:
             at = line if line_in_errors else None
-            field, reason = explain(err, CasePeriod, used, aliases, at)
+            field, reason, at = explain(err, CasePeriod, used, aliases, at)
             errors.append(
-                InputError(source, None, "period" + (f".{field}" if field else ""), reason)
+                InputError(source, None, "period" + (f".{field}" if field else ""), reason, at)
             )
         return None
     period = cast(CasePeriod, validated)
@@ -468,6 +474,6 @@ def period_of(
             f"judged week by week; split the case file by year (at most {years} years each)",
             line,
         )
-        errors.append(InputError(source, None, "period", reason))
+        errors.append(InputError(source, None, "period", reason, line))
         return None
     return period

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
@@ -205,15 +205,24 @@ def _bad_date(written: Any) -> tuple[str, str]:
     )
 
 
+class Explained(NamedTuple):
+    """One validation error as a clerk reads it: the field as written, the reason in both
+    languages, and the line it is on when the file says."""
+
+    field: str | None
+    reason: str
+    line: int | None
+
+
 def explain(
     err: ErrorDetails,
     model: type[BaseModel],
     item: Any,
     aliases: ValueAliases | None = None,
     line: int | None = None,
-) -> tuple[str | None, str]:
-    """(field, reason) for one validation error of `item`, read as a `model` record; `line`
-    is the item's line when the item cannot say (it is not a mapping)."""
+) -> Explained:
+    """One validation error of `item`, read as a `model` record; `line` is the item's line
+    when the item cannot say (it is not a mapping)."""
     loc = tuple(err["loc"])
     line = error_line(item, loc) or line
     kind, written = err["type"], err.get("input")
@@ -230,11 +239,12 @@ def explain(
         zh, en = _bad_date(written)
     elif kind in ("value_error", "assertion_error"):
         # The model's own rule, in its own words (and its own language).
-        return field_name(loc), passed_on(printable(message.removeprefix("Value error, ")), line)
+        reason = passed_on(printable(message.removeprefix("Value error, ")), line)
+        return Explained(field_name(loc), reason, line)
     elif kind in _PLAIN:
         zh, en = _PLAIN[kind]
         if kind == "model_type" and not loc:
             zh, en = f"每条记录{zh}", f"each record is a mapping: {en}"
     else:
         zh, en = "取值不符合要求", printable(message)
-    return field_name(loc), located(zh, en, line)
+    return Explained(field_name(loc), located(zh, en, line), line)

@@ -127,7 +127,8 @@ class _Reader:
         self.errors += 1
         if record is not None and self.keep_error_lines:
             self.error_lines.setdefault(record, line)
-        self._emit(InputError(self.source, record, field, reason))
+        # 0: no line (the file as a whole)
+        self._emit(InputError(self.source, record, field, reason, line or None))
 
     def line(self, raw: bytes, number: int, first: bool) -> None:
         try:
@@ -184,7 +185,7 @@ class _Reader:
         if validated is None:
             label = _label(model, section, index, item)
             for err in problems:
-                where, reason = explain(err, model, used, self.aliases, number)
+                where, reason, _ = explain(err, model, used, self.aliases, number)
                 self.error(label, where, reason, number)
             return
         record = cast(Record, validated)
@@ -305,7 +306,7 @@ def iter_jsonl(
                 yield from pending
                 pending.clear()
     except InputRefused as exc:
-        reader.error(None, None, exc.reason, 0)
+        reader.error(None, None, exc.reason, exc.line or 0)
         yield from pending
         return JsonlCase(path, None, reader.errors)
     case = reader.finish()

@@ -149,19 +149,23 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class InputError:
-    """A problem with the input: which file, which record, which field, and why."""
+    """A problem with the input: which file, which record, which field, and why; `line` is
+    where in the file, when the file says (YAML and JSON Lines do; the reason says it too)."""
 
     file: str | None
     record: str | None
     field: str | None
     reason: str
+    line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        # `line` came after the other four: the report changes only additively.
         return {
             "file": self.file,
             "record": self.record,
             "field": self.field,
             "reason": self.reason,
+            "line": self.line,
         }
 
 

@@ -148,6 +148,7 @@ def test_every_input_error_has_its_line_in_both_languages(
         reason = error["reason"]
         assert reason.startswith(f"第{line}行"), reason
         assert f"line {line}: " in reason, reason
+        assert error["line"] == line  # the JSON report's own field, for tools
         if error["field"] != "chair":  # a reference problem, in the roster's words
             assert _CJK.search(reason.split(" / ")[0]) and re.search("[a-z]{3}", reason)
     fields = [e["field"] for e in errors]
@@ -178,3 +179,31 @@ def test_sarif_github_and_junit_carry_each_errors_line(
         if (m := re.search(r"位置 Location: .*:(\d+)$", error.text or ""))
     }
     assert sorted(located) == expected
+
+
+def test_a_file_refused_whole_points_every_format_at_its_line(
+    cli: Callable[..., Run], case_file: Callable[..., str]
+) -> None:
+    # No record to take a line from: the error's own `line` is all the formats have.
+    path = case_file(ROSTER + "meetings:\n  - {id: M1, kind: [special_topic\n")
+    (error,) = cli(path).errors
+    assert error["record"] is None and error["line"] is not None
+    assert error["reason"].startswith(f"第{error['line']}行")
+    (result,) = json.loads(cli(path, fmt="sarif").out)["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": error["line"]}
+    assert f"line={error['line']},title=input-error" in cli(path, fmt="github").out
+
+
+def test_json_lines_errors_carry_their_line(
+    cli: Callable[..., Run], case_file: Callable[..., str]
+) -> None:
+    lines = [
+        '{"section": "officials", "id": "lm", "name": "李明", "role": "county_head"}',
+        '{"section": "meetings", "id": "M1", "kind": "special_topic", "title": "专题会议"}',
+        "not json",
+    ]
+    path = case_file("\n".join(lines) + "\n", "case.jsonl")
+    assert [(e["field"], e["line"]) for e in cli(path).errors] == [("date", 2), (None, 3)]
+    streamed = [json.loads(x) for x in cli(path, fmt="jsonl").out.splitlines()]
+    assert [e["line"] for e in streamed if e["type"] == "error"] == [2, 3]

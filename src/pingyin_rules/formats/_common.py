@@ -45,11 +45,11 @@ def location(report: Report, subject: str) -> tuple[str | None, int | None]:
 
 
 def error_location(report: Report, error: InputError) -> tuple[str | None, int | None]:
-    """(file, line) of an input error; the line is known when its record was read from YAML."""
+    """(file, line) of an input error: its own line, else its record's when the file said."""
     if error.file is None or error.file == STDIN:
         return None, None
-    line = None
-    if error.record is not None:
+    line = error.line
+    if line is None and error.record is not None:
         found = report.locations.get(f"{error.file}#{error.record}")
         line = found[1] if found is not None else None
     return error.file, line
