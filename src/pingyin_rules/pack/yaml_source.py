@@ -17,10 +17,11 @@ from ..input_limits import MAX_INPUT_BYTES, MAX_NESTING, InputRefused, read_inpu
 class LineDict(dict[str, Any]):
     """A mapping from a YAML file that knows its 1-based line, and where each scalar value's
     text starts (line, column; column None for block scalars), for errors inside a value.
-    `key_lines` gives the line of each key that is not a string (`1: x`, `? [a, b]`) and, in
-    the top mapping of a document, of every key, and of each item of its lists that is not a
-    mapping, as (key, index) (a record written as a bare string): errors about them name
-    their own line, where a mapping knows only its own."""
+    `key_lines` gives the line of each key that is not a string (`1: x`, `? [a, b]`), of each
+    key not on the mapping's first line (a mapping in block style), and, in the top mapping of
+    a document, of every key and of each item of its lists that is not a mapping, as (key,
+    index) (a record written as a bare string): errors about them name their own line, where
+    a mapping knows only its own."""
 
     __slots__ = ("key_lines", "line", "marks")
 
@@ -154,11 +155,20 @@ def _key_text(key: Any) -> str:
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
-    result = LineDict(line=node.start_mark.line + 1)
+    start = node.start_mark.line
+    result = LineDict(line=start + 1)
     key_lines: dict[Any, int] | None = None
+    # A mapping written over several lines (a record in block style) notes where each key
+    # is, so that an error names its field's line; one on a single line (flow style, the
+    # bulk of a large file) costs nothing more.
+    spread = node.end_mark.line > start and not node.flow_style
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str):
+        if spread and isinstance(key, str) and key_node.start_mark.line != start:
+            if key_lines is None:
+                key_lines = {}
+            key_lines[key] = key_node.start_mark.line + 1
+        elif not isinstance(key, str):
             line = key_node.start_mark.line + 1
             try:
                 hash(key)
