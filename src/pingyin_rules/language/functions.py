@@ -18,8 +18,9 @@ import inspect
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from types import MappingProxyType
 from typing import Any
 
@@ -138,6 +139,16 @@ def count(items: Any) -> int:
 )
 def first(items: Any) -> Any:
     return next(iter(items), None)
+
+
+@function(
+    LISTS,
+    "前n个元素（不足n个时为全部）：证据与消息只列举前几个，另给总数",
+    "The first n items (all of them when fewer): evidence and messages list a few and a count",
+    "first_few(earlier, 5)",
+)
+def first_few(items: Any, n: Any) -> tuple[Any, ...]:
+    return tuple(items[:n]) if isinstance(items, Sequence) else tuple(islice(items, n))
 
 
 @function(
