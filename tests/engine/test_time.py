@@ -51,6 +51,15 @@ def test_a_deadline_in_an_unconfirmed_year_is_flagged_with_its_assumption(run: A
     assert "2027年官方放假安排尚未确认" in verdict.message
 
 
+def test_not_yet_due_in_an_unconfirmed_year_is_flagged_too(run: Any) -> None:
+    # Not applicable because the deadline (10 working days) is still ahead: a deadline the
+    # year's official schedule could still move.
+    verdict = run.verdict(RULE, on=dt.date(2027, 1, 6), assignments=[_assignment("2027-01-04")])
+    assert verdict.status == "not_applicable"
+    assert verdict.evidence["calendar_unconfirmed_years"] == [2027]
+    assert "2027年官方放假安排尚未确认" in verdict.message
+
+
 def test_a_calendar_file_confirms_the_year(roster: dict[str, Any], tmp_path: Path) -> None:
     calendar_file = tmp_path / "2027.yaml"
     calendar_file.write_text(

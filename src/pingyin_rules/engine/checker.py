@@ -230,6 +230,7 @@ class Checker:
                 fixed is not None
                 and not explain
                 and not ctx.matched_rows
+                and not ctx.unconfirmed_years
                 and not (ctx.lets and any(name in ctx.lets for name in rule.evidence))
             ):
                 # What rendering its finding would give: the fixed text, no evidence.
@@ -288,7 +289,9 @@ class Checker:
         extra = list(extra or ())
         if ctx.matched_rows:
             extra.insert(0, ("decision_table", [f"{t} {row}" for t, row, _ in ctx.matched_rows]))
-        years = tuple(sorted(ctx.unconfirmed_years)) if complete else ()
+        # A decision that read the calendar of an unconfirmed year says so, not applicable too:
+        # the year's official schedule could still change it.
+        years = tuple(sorted(ctx.unconfirmed_years))
         assumption = self.calendar.year_status(years[0]).assumption if years else None
         if years:
             extra += [("calendar_unconfirmed_years", list(years)),
