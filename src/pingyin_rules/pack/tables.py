@@ -97,18 +97,25 @@ def compile_table(name: str, spec: TableSpec, raw: Any) -> CompiledTable:
     index: dict[Combination, Row] = {}
     gaps: list[Combination] = []
     overlaps: list[tuple[Combination, tuple[int, ...]]] = []
-    names = tuple(spec.inputs)
-    for combo in itertools.product(*(spec.inputs[n] for n in names)):
-        hits = [
-            r for r in rows
-            if all(combo[k] in r.conditions.get(n, (combo[k],)) for k, n in enumerate(names))
-        ]  # fmt: skip
+    # Rows as bit sets: for each input and value, the rows that allow it. A combination's
+    # rows are the AND of its values' sets, so the work grows with the combinations and the
+    # inputs, not combinations x rows (a 300-row table took 37 s row by row).
+    everyone = (1 << len(rows)) - 1
+    dimensions = [
+        [(value, _rows_allowing(rows, name, value, everyone)) for value in spec.inputs[name]]
+        for name in spec.inputs
+    ]
+    for picked in itertools.product(*dimensions):
+        combo = tuple(value for value, _ in picked)
+        hits = everyone
+        for _, allowed in picked:
+            hits &= allowed
         if not hits:
             gaps.append(combo)
-        elif len(hits) > 1:
-            overlaps.append((combo, tuple(r.index + 1 for r in hits)))
+        elif hits & (hits - 1):  # more than one bit: rows overlap here
+            overlaps.append((combo, tuple(i + 1 for i in range(len(rows)) if hits >> i & 1)))
         else:
-            index[combo] = hits[0]
+            index[combo] = rows[hits.bit_length() - 1]
     return CompiledTable(
         name=name,
         article=spec.article,
@@ -122,6 +129,16 @@ def compile_table(name: str, spec: TableSpec, raw: Any) -> CompiledTable:
         labels=spec.labels,
         line=raw.line if isinstance(raw, LineDict) else None,
     )
+
+
+def _rows_allowing(rows: list[Row], name: str, value: Any, everyone: int) -> int:
+    """The rows (bit i for row i) whose condition on input `name` allows `value`."""
+    allowed = everyone
+    for row in rows:
+        condition = row.conditions.get(name)
+        if condition is not None and value not in condition:
+            allowed &= ~(1 << row.index)
+    return allowed
 
 
 def _freeze(value: Any) -> Any:
