@@ -2,7 +2,8 @@
 
 For each rule, the records of its own test cases are copied k times (new ids, the same
 references, so cross-record rules see k times as many peers: their worst case) and the check
-counts every item a comprehension in the rule iterates. Going from k to 4k must cost about
+counts every item a comprehension in the rule iterates and every record the case index hands
+it. Going from k to 4k must cost about
 4 times as much (n log n allows a little more); a rule that scans a whole section for each
 record costs 16 times as much and fails here, naming itself."""
 
@@ -10,13 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pingyin_rules.case_files import build_case
 from pingyin_rules.engine import lowering
+from pingyin_rules.engine.case_index import CaseIndex
 from pingyin_rules.engine.checker import Checker
+from pingyin_rules.pack.compiled import CompiledPack
 from pingyin_rules.pack.loader import load_pack
 from pingyin_rules.pack_tests import case_records
 from pingyin_rules.records import SECTIONS
@@ -40,11 +44,11 @@ def _copies(records: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:
     ]
 
 
-def _scaled(rule_id: str, k: int) -> Iterator[tuple[Any, dict[str, Any]]]:
-    for case in PACK.cases:
+def _scaled(rule_id: str, k: int, pack: CompiledPack) -> Iterator[tuple[Any, dict[str, Any]]]:
+    for case in pack.cases:
         if case.rule != rule_id or any(e.error is not None for e in case.expect):
             continue
-        data = case_records(PACK, case)
+        data = case_records(pack, case)
         for section in SECTIONS:
             if section not in REFERENCE and case.given.get(section):
                 own = {r.get("id") for r in case.given[section] if isinstance(r, dict)}
@@ -53,7 +57,21 @@ def _scaled(rule_id: str, k: int) -> Iterator[tuple[Any, dict[str, Any]]]:
         yield case, data
 
 
-def _counting_checker(rule_id: str, counter: list[int], monkeypatch: pytest.MonkeyPatch) -> Checker:
+_INDEX_READS = ("records", "records_with", "absences_of")
+
+
+def _counted(read: Any, counter: list[int]) -> Any:
+    def counting_read(self: CaseIndex, *args: Any) -> Any:
+        found = read(self, *args)
+        counter[0] += len(found)
+        return found
+
+    return counting_read
+
+
+def _counting_checker(
+    rule_id: str, counter: list[int], monkeypatch: pytest.MonkeyPatch, pack: CompiledPack
+) -> Checker:
     """A checker of one rule whose comprehensions count the items they iterate."""
     original = _COMPREHENSION
 
@@ -70,15 +88,20 @@ def _counting_checker(rule_id: str, counter: list[int], monkeypatch: pytest.Monk
         return run
 
     monkeypatch.setitem(lowering._SYNTAX, "comp", counting)
-    rule = PACK.rule(rule_id)
-    pack = dataclasses.replace(PACK, rules=(rule,), rules_by_type={rule.applies_to: (rule,)})
-    return Checker(pack)
+    # Records handed out by the index count too: a function that takes a whole section for
+    # each record (`count(case_records('meetings'))`) is a scan no comprehension shows.
+    for name in _INDEX_READS:
+        read = getattr(CaseIndex, name)
+        monkeypatch.setattr(CaseIndex, name, _counted(read, counter))
+    rule = pack.rule(rule_id)
+    one = dataclasses.replace(pack, rules=(rule,), rules_by_type={rule.applies_to: (rule,)})
+    return Checker(one)
 
 
-def _work(rule_id: str, k: int, monkeypatch: pytest.MonkeyPatch) -> int:
+def _work(rule_id: str, k: int, monkeypatch: pytest.MonkeyPatch, pack: CompiledPack = PACK) -> int:
     counter = [0]
-    checker = _counting_checker(rule_id, counter, monkeypatch)
-    for case, data in _scaled(rule_id, k):
+    checker = _counting_checker(rule_id, counter, monkeypatch, pack)
+    for case, data in _scaled(rule_id, k, pack):
         loaded = build_case(data, case.file)
         assert loaded.case is not None, loaded.errors
         checker.check(loaded.case, on=case.on)
@@ -101,3 +124,19 @@ def test_rule_cost_grows_no_faster_than_n_log_n(
         f"{rule_id} iterates {small} items for {SMALL} copies of its cases and {large} for "
         f"{LARGE}: ×{growth:.1f} for ×{LARGE // SMALL} records (it scans a section per record)"
     )
+
+
+def test_a_rule_taking_a_whole_section_per_record_is_caught(
+    monkeypatch: pytest.MonkeyPatch, pack_copy: Path, edit_file: Any
+) -> None:
+    # No comprehension: only the index's count of records handed out can see this scan.
+    edit_file(
+        pack_copy / "ch09/art59.yaml",
+        "earlier_count: count(_earlier)",
+        "earlier_count: count(_earlier) + 0 * count(case_records('meetings'))",
+    )
+    pack = load_pack(pack_copy)
+    rule_id = "art59.system_meeting_once_a_year"
+    small = _work(rule_id, SMALL, monkeypatch, pack)
+    large = _work(rule_id, LARGE, monkeypatch, pack)
+    assert large / small > ALLOWED_GROWTH
