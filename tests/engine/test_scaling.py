@@ -3,9 +3,9 @@
 For each rule, the records of its own test cases are copied k times (new ids, the same
 references, so cross-record rules see k times as many peers: their worst case) and the check
 counts every item a comprehension in the rule iterates and every record the case index hands
-it. Going from k to 4k must cost about
-4 times as much (n log n allows a little more); a rule that scans a whole section for each
-record costs 16 times as much and fails here, naming itself."""
+it. Going from k to 4k must cost about 4 times as much (n log n allows a little more); a rule
+that scans a whole section for each record costs 16 times as much and fails here, naming
+itself."""
 
 from __future__ import annotations
 
