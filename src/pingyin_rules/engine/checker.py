@@ -40,7 +40,10 @@ class Checker:
     def __init__(self, pack: CompiledPack, calendar: OfficialCalendar | None = None) -> None:
         self.pack = pack
         self.calendar = calendar or OfficialCalendar()
-        self._lowered: dict[str, LoweredRule] = {rule.id: lower_rule(rule) for rule in pack.rules}
+        # Rules are lowered to closures when first judged: a one-record check (a hook, a
+        # cold start) pays for its own rules, not all of them. Filled with setdefault, so
+        # threads racing on a rule keep one of two identical lowerings.
+        self._lowered: dict[str, LoweredRule] = {}
         self._names = display_names(pack.tables)  # for explanations
         # Most verdicts of a large check are "does not apply" with a fixed text and nothing
         # to show: that text, per rule, so such a verdict is written at once (see _verdict).
@@ -48,6 +51,12 @@ class Checker:
             rule.id: _fixed_text(rule.messages.get("not_applicable") or NOT_APPLICABLE)
             for rule in pack.rules
         }
+
+    def _lowering(self, rule: CompiledRule) -> LoweredRule:
+        fns = self._lowered.get(rule.id)
+        if fns is None:
+            fns = self._lowered.setdefault(rule.id, lower_rule(rule))
+        return fns
 
     def check(
         self,
@@ -179,7 +188,7 @@ class Checker:
     ) -> list[Period]:
         spec = rule.period
         assert spec is not None and case.period is not None
-        fns = self._lowered[rule.id]
+        fns = self._lowering(rule)
         ctx = Context(rule, None, None, on, index, self.pack.tables, self.calendar, fns)  # type: ignore[arg-type]
         select = fns.select
         assert select is not None
@@ -222,7 +231,7 @@ class Checker:
                 subject, texts[0], texts[1], evidence, None, why,
             )  # fmt: skip
 
-        fns = self._lowered[rule.id]
+        fns = self._lowering(rule)
         ctx = Context(rule, record, day, on, index, self.pack.tables, self.calendar, fns)
         if not fns.when(ctx):
             fixed = self._plain_not_applicable[rule.id]
