@@ -20,7 +20,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the schedule-file reader loads only when a file is given
+    from pathlib import Path
+
     from .calendar_file import CalendarYear
+    from .package_cache import PackageCache
 
 DEFAULT_YEARS = range(2000, 2101)
 # A user calendar file may extend the years, within reason.
@@ -100,11 +103,24 @@ def _package_year(year: int) -> tuple[dict[date, str], dict[date, str]]:
     return hols, work
 
 
-def _build_year(year: int, override: CalendarYear | None) -> _Year:
+def _package_days(
+    year: int, cache: PackageCache | None
+) -> tuple[dict[date, str], dict[date, str]]:
+    """A year's days from the cache file when it has them, else from the package."""
+    if cache is not None and (found := cache.year(year)) is not None:
+        return found
+    days = _package_year(year)
+    if cache is not None:
+        label, confirmed, _ = _package()
+        cache.store(label, confirmed, year, days)
+    return days
+
+
+def _build_year(year: int, override: CalendarYear | None, cache: PackageCache | None) -> _Year:
     if override is not None:
         hols, work = dict(override.holidays), dict(override.workdays)
     else:
-        hols, work = _package_year(year)
+        hols, work = _package_days(year, cache)
     base = date(year, 1, 1).toordinal()
     hol_ords = {d.toordinal() for d in hols}
     work_ords = {d.toordinal() for d in work}
@@ -128,18 +144,24 @@ class OfficialCalendar:
 
     `overrides` replace the package's data for their years (every day of that year) and
     count as confirmed. Dates outside `years` (widened to take in the overrides) raise
-    ValueError. A calendar can be shared by threads: a year two threads build at once is
-    built the same by both.
+    ValueError. `cache_dir` keeps what is read from the `holidays` package in a file there,
+    so later runs need not import it (`package_cache`). A calendar can be shared by
+    threads: a year two threads build at once is built the same by both.
     """
 
-    __slots__ = ("_built", "_lock", "_overrides", "_years")
+    __slots__ = ("_built", "_cache", "_lock", "_overrides", "_years")
     _years: range
     _overrides: Mapping[int, CalendarYear]
     _built: dict[int, _Year]
     _lock: threading.Lock
+    _cache: PackageCache | None
 
     def __init__(
-        self, overrides: Sequence[CalendarYear] = (), *, years: range = DEFAULT_YEARS
+        self,
+        overrides: Sequence[CalendarYear] = (),
+        *,
+        years: range = DEFAULT_YEARS,
+        cache_dir: Path | None = None,
     ) -> None:
         by_year: dict[int, CalendarYear] = {}
         for cy in overrides:
@@ -160,6 +182,12 @@ class OfficialCalendar:
         init(self, "_overrides", MappingProxyType(by_year))
         init(self, "_built", {})
         init(self, "_lock", threading.Lock())
+        if cache_dir is not None:
+            from .package_cache import PackageCache
+
+            init(self, "_cache", PackageCache(cache_dir))
+        else:
+            init(self, "_cache", None)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
@@ -184,7 +212,7 @@ class OfficialCalendar:
             with self._lock:
                 built = self._built.get(year)
                 if built is None:
-                    built = _build_year(year, self._overrides.get(year))
+                    built = _build_year(year, self._overrides.get(year), self._cache)
                     self._built[year] = built
         return built
 
@@ -259,17 +287,24 @@ class OfficialCalendar:
     def year_status(self, year: int) -> YearStatus:
         if (cy := self._overrides.get(year)) is not None:
             return YearStatus(year, True, cy.source, None)
-        package, confirmed, _ = _package()
+        package, confirmed = self._package_summary()
         if year in confirmed:
             return YearStatus(year, True, f"{package} (State Council notice)", None)
         return YearStatus(
             year, False, f"{package} (estimated by rule)", _ASSUMPTION.format(year=year)
         )
 
+    def _package_summary(self) -> tuple[str, frozenset[int]]:
+        """The package's version label and the years it has a notice for."""
+        if self._cache is not None and (found := self._cache.summary()) is not None:
+            return found
+        package, confirmed, _ = _package()
+        return package, confirmed
+
     def unconfirmed_years(self, *dates: date) -> tuple[int, ...]:
         """Unconfirmed years among `dates` and between the earliest and latest of them."""
         if not dates:
             return ()
-        _, confirmed, _ = _package()
+        _, confirmed = self._package_summary()
         years = range(min(d.year for d in dates), max(d.year for d in dates) + 1)
         return tuple(y for y in years if y not in confirmed and y not in self._overrides)

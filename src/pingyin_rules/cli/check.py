@@ -6,7 +6,8 @@ import argparse
 import datetime as dt
 import os
 import sys
-from typing import TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from ..aliases import ValueAliases
 from ..api import check_loaded
@@ -19,8 +20,12 @@ from ..streaming import Tally, Writer, check_stream
 from ..text_report import TextOptions, status_line
 from . import collect_from_here
 from .errors import EXIT_FAIL, EXIT_INPUT, EXIT_OK, UsageError
+from .pack_cache import cache_directory
 from .packs import Override, checking_pack, parse_set
 from .settings import pack_dir, project_config
+
+if TYPE_CHECKING:
+    from ..calendar import CalendarYear
 
 
 def use_colour(choice: str, stream: TextIO) -> bool:
@@ -52,12 +57,13 @@ def run(args: argparse.Namespace) -> int:
     overrides.update(parse_set(args.overrides))  # flags win over the file
     pack = checking_pack(pack_dir(args, config), overrides)
     calendars = args.calendar or list(config.calendar)
+    overriding: Sequence[CalendarYear] = ()
     if calendars:
         from ..calendar import load_calendar_files
 
-        calendar = OfficialCalendar(load_calendar_files(calendars))
-    else:
-        calendar = OfficialCalendar()
+        overriding = load_calendar_files(calendars)
+    # The package's schedule from the cache directory: no `holidays` import on a cache hit.
+    calendar = OfficialCalendar(overriding, cache_dir=cache_directory())
     checker = Checker(pack, calendar)
     collect_from_here()  # set-up done: what follows grows with the case files
     files = expand_paths(paths)
