@@ -13,8 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pingyin_rules import (
     BoundChecker,
     CaseFile,
@@ -25,6 +23,7 @@ from pingyin_rules import (
     Issuer,
     PreIssueReport,
     bind,
+    read_case_file,
     validate,
 )
 
@@ -45,9 +44,13 @@ class Draft:
 
 
 def load_roster() -> CaseFile:
-    data = yaml.safe_load(ROSTER.read_text(encoding="utf-8"))
-    sections = ("officials", "departments", "absences")
-    return CaseFile.model_validate({k: data[k] for k in sections if k in data})
+    # The library's reader: YAML 1.2 (an unquoted `on:` is a key), Chinese names for codes,
+    # and located, bilingual errors.
+    loaded = read_case_file(str(ROSTER))
+    if loaded.case is None or loaded.errors:
+        raise SystemExit("\n".join(e.reason for e in loaded.errors))
+    case = loaded.case
+    return CaseFile(officials=case.officials, departments=case.departments, absences=case.absences)
 
 
 def to_document(draft: Draft, signing_day: dt.date) -> Document:

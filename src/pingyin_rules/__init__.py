@@ -58,6 +58,7 @@ _EXPORTS: dict[str, str] = {
     "LeaderApproval": ".records",
     "LeaderDecision": ".records",
     "LeaveOfAbsence": ".records",
+    "LoadedCase": ".case_files",
     "LegalityReview": ".records",
     "Material": ".records",
     "MatterAuthority": ".records",
@@ -89,6 +90,7 @@ _EXPORTS: dict[str, str] = {
     "default_checker": ".api",
     "failing": ".hooks",
     "load_pack": ".pack.loader",
+    "read_case_file": ".case_files",
     "requires_compliance": ".hooks",
     "validate": ".hooks",
 }
@@ -135,6 +137,7 @@ __all__ = [
     "LeaderDecision",
     "LeaveOfAbsence",
     "LegalityReview",
+    "LoadedCase",
     "Material",
     "MatterAuthority",
     "Meeting",
@@ -166,6 +169,7 @@ __all__ = [
     "default_checker",
     "failing",
     "load_pack",
+    "read_case_file",
     "requires_compliance",
     "validate",
 ]
@@ -190,6 +194,7 @@ if TYPE_CHECKING:  # the same names, for type checkers
         check,
         default_checker,
     )
+    from .case_files import LoadedCase, read_case_file
     from .engine.incremental import (
         BoundChecker,
     )

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from pingyin_rules.pack.loader import PackError, load_pack
+from pingyin_rules.case_files import build_case
+from pingyin_rules.engine.checker import Checker
+from pingyin_rules.pack.loader import MAX_LET_CHAIN, PackError, load_pack
 
 # Lines of rules/ch09/art51.yaml that these tests break on purpose.
 QUORUM_REQUIRES = "requires: ratio >= quorum if threshold_inclusive else ratio > quorum"
@@ -167,6 +169,40 @@ def test_let_cycle_is_refused(edit_file: Any, pack_copy: Path) -> None:
     )
     with pytest.raises(PackError, match="cycle"):
         load_pack(pack_copy)
+
+
+# number_in_year reads _cN ... _c0, earlier_count and _earlier: a chain of links + 4.
+@pytest.mark.parametrize("links", [MAX_LET_CHAIN - 4, MAX_LET_CHAIN - 3, 1000])
+def test_a_let_chain_is_bounded_and_a_longer_one_refused_at_its_line(
+    edit_file: Any, pack_copy: Path, links: int
+) -> None:
+    # The reproducer: 1,000 lets each reading the last was a RecursionError at check time.
+    chain = "".join(f"      _c{i}: _c{i - 1} + 1\n" for i in range(1, links + 1))
+    path = pack_copy / "ch09/art59.yaml"
+    edit_file(
+        path,
+        "      number_in_year: earlier_count + 1\n",
+        f"      _c0: earlier_count\n{chain}      number_in_year: _c{links} - {links - 1}\n",
+    )
+    if links + 4 <= MAX_LET_CHAIN:  # at the bound: loads, and judges as before
+        pack = load_pack(pack_copy)
+        case = {"meetings": [
+            {"id": f"M{i}", "kind": "department_system", "title": "系统会议",
+             "date": f"2026-0{i}-01", "organizing_department": "zjj"} for i in (1, 2)
+        ]}  # fmt: skip
+        loaded = build_case(case, "t")
+        assert loaded.case is not None
+        report = Checker(pack).check(loaded.case, on=dt.date(2026, 11, 24))
+        (second,) = [v for v in report.verdicts if v.subject == "meeting:M2"
+                     and v.rule_id == "art59.system_meeting_once_a_year"]  # fmt: skip
+        assert second.status == "fail" and second.evidence["number_in_year"] == 2
+        return
+    with pytest.raises(PackError) as info:
+        load_pack(pack_copy)
+    (problem,) = info.value.problems
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].lstrip().startswith("number_in_year:")
+    assert f"chain of {links + 4} lets" in problem.reason and problem.column is not None
 
 
 def test_every_problem_in_a_pack_is_reported_at_once(edit_file: Any, pack_copy: Path) -> None:

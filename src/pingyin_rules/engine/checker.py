@@ -157,6 +157,10 @@ class Checker:
             # million days): this record cannot be judged; the others still are.
             reason = f"cannot be judged by rule {rule.id}: {exc}"
             return None, InputError(source, record.subject, None, reason)
+        except RecursionError:
+            # The loader bounds let chains and nesting; a pack built another way may not.
+            reason = f"cannot be judged by rule {rule.id}: its expressions nest too deep"
+            return None, InputError(source, record.subject, None, reason)
 
     def judge_periods(
         self,

@@ -45,6 +45,10 @@ PACK_FILE = "pack.yaml"
 REGULATION_FILE = "regulation.yaml"
 COVERAGE_FILE = "coverage.yaml"  # the coverage matrix: every article classified
 FIXTURES_DIR = "fixtures"  # shared records for test cases, one YAML file per fixture
+# Lets read in a chain, each nesting the next's evaluation: far below Python's recursion limit
+# even with every link an expression nested to the syntax's own limit. The bundled pack's
+# longest chain is shorter than ten.
+MAX_LET_CHAIN = 24
 # Fields a rule may read with `var`, by record type (properties included).
 _MODELS: list[type[Record]] = [*SECTIONS.values(), Period, Roster]
 RECORD_FIELDS: dict[str, frozenset[str]] = {
@@ -405,8 +409,9 @@ class _Compiler:
         lets = {
             name: expr(value, f"let {name}", raw_lets, name) for name, value in rule.let.items()
         }
+        refs = {n: refs_of(e) & lets.keys() for n, e in lets.items()}
         try:
-            graphlib.TopologicalSorter({n: refs_of(e) for n, e in lets.items()}).prepare()
+            order = tuple(graphlib.TopologicalSorter(refs).static_order())
         except graphlib.CycleError as exc:
             self.fail(
                 path,
@@ -414,6 +419,23 @@ class _Compiler:
                 f"rule {rule.id}: let values refer to each other in a cycle {exc.args[1]}",
                 "let-cycle",
             )
+        else:
+            # A let is computed when first read, inside the reading expression: a chain of
+            # lets each reading the last nests as deep as it is long.
+            chain: dict[str, int] = {}
+            for name in order:
+                chain[name] = 1 + max((chain[r] for r in refs[name]), default=0)
+            longest = max(chain, key=chain.__getitem__, default=None)
+            if longest is not None and chain[longest] > MAX_LET_CHAIN:
+                at, column = (line, None)
+                if isinstance(raw_lets, LineDict):
+                    at, column = raw_lets.mark(longest)
+                self.problems.append(SourceError(
+                    str(path), at,
+                    f"rule {rule.id}: let {longest} reads a chain of {chain[longest]} lets, "
+                    f"each reading the next (at most {MAX_LET_CHAIN}); compute it in fewer steps",
+                    column, "let-chain",
+                ))  # fmt: skip
         when = expr(rule.when, "when", raw, "when")
         requires = expr(rule.requires, "requires", raw, "requires")
         if rule.evidence is not None:
