@@ -16,7 +16,7 @@ from .case_index import CaseIndex
 from .context import Context, MissingValue
 from .explain import display_names
 from .explain import explain as explain_verdict
-from .lowering import LoweredRule, lower_rule
+from .lowering import REQUIRED, LoweredRule, lower_rule
 from .periods import build_periods
 
 NOT_IN_FORCE = (
@@ -147,19 +147,28 @@ class Checker:
         try:
             return self._verdict(rule, record, subject, index, on, explain), None
         except MissingValue as exc:
-            field, reason = _record_fields(rule, exc.field), exc.reason
-            if field != exc.field:  # a computed value: name the record fields it reads
-                reason = f"{exc.field} {reason}"
-            reason = f"{reason} (needed by rule {rule.id})"
+            # A value the rule computes is named by the record fields it reads, never by
+            # the rule's own name for it: the clerk fills in fields.
+            field = _record_fields(rule, exc.field)
+            zh, en = exc.reason_zh or "无法取得本规则所需的值", exc.reason
+            if field != exc.field and exc.reason != REQUIRED and not exc.field.startswith("_"):
+                zh, en = f"{exc.field}：{zh}", f"{exc.field} {en}"  # a table, a ratio
+            reason = f"{zh}（规则 {rule.id} 需要） / {en} (needed by rule {rule.id})"
             return None, InputError(source, record.subject, field, reason)
         except (ArithmeticError, ValueError, TypeError) as exc:
             # A value out of any sensible range (a date in year 9999, a notice of a
             # million days): this record cannot be judged; the others still are.
-            reason = f"cannot be judged by rule {rule.id}: {exc}"
+            reason = (
+                f"规则 {rule.id} 无法判断本记录：取值超出合理范围 / "
+                f"cannot be judged by rule {rule.id}: {exc}"
+            )
             return None, InputError(source, record.subject, None, reason)
         except RecursionError:
             # The loader bounds let chains and nesting; a pack built another way may not.
-            reason = f"cannot be judged by rule {rule.id}: its expressions nest too deep"
+            reason = (
+                f"规则 {rule.id} 无法判断本记录：表达式嵌套过深 / "
+                f"cannot be judged by rule {rule.id}: its expressions nest too deep"
+            )
             return None, InputError(source, record.subject, None, reason)
 
     def judge_periods(
@@ -177,7 +186,10 @@ class Checker:
         try:
             periods = self._periods(rule, case, index, on)
         except (ArithmeticError, ValueError, TypeError) as exc:
-            reason = f"periods cannot be built for rule {rule.id}: {exc}"
+            reason = (
+                f"规则 {rule.id} 无法按案卷期间划分周期：{exc} / "
+                f"periods cannot be built for rule {rule.id}: {exc}"
+            )
             return [], [InputError(source, "case", "period", reason)]
         verdicts: list[Verdict] = []
         errors: list[InputError] = []

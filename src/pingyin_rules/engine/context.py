@@ -13,12 +13,14 @@ from .case_index import CaseIndex
 
 
 class MissingValue(Exception):
-    """A value a rule needs is absent from the record: an input problem, not a verdict."""
+    """A value a rule needs is absent from the record: an input problem, not a verdict. The
+    reason in English, and in Chinese (`reason_zh`) for the clerk's error message."""
 
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str, reason_zh: str | None = None) -> None:
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        self.reason_zh = reason_zh
 
 
 class Context:

@@ -62,14 +62,14 @@ def lower(expr: Expr, rule: CompiledRule | None = None) -> Fn:
 # -- helpers --------------------------------------------------------------------------------
 
 
-REQUIRED = "is required by this rule but missing"
+REQUIRED, REQUIRED_ZH = "missing", "缺失"  # said of the field the error names
 
 
 def _needed(fn: Fn, what: str) -> Fn:
     def need(ctx: Context) -> Any:
         value = fn(ctx)
         if value is None:
-            raise MissingValue(what, REQUIRED)
+            raise MissingValue(what, REQUIRED, REQUIRED_ZH)
         return value
 
     return need
@@ -85,10 +85,10 @@ def _strict(f: Callable[[Any, Any], Any]) -> Callable[[Expr, list[Fn]], Fn]:
         def strict(ctx: Context) -> Any:
             x = a(ctx)
             if x is None:
-                raise MissingValue(what_a, REQUIRED)
+                raise MissingValue(what_a, REQUIRED, REQUIRED_ZH)
             y = b(ctx)
             if y is None:
-                raise MissingValue(what_b, REQUIRED)
+                raise MissingValue(what_b, REQUIRED, REQUIRED_ZH)
             return f(x, y)
 
         return strict
@@ -119,7 +119,7 @@ def _reader(path: tuple[str, ...], *, checked: bool = False) -> Callable[[Any], 
 
 def _ratio(a: Any, b: Any) -> Fraction:
     if not b:
-        raise MissingValue("ratio", "has a zero denominator")
+        raise MissingValue("ratio", "has a zero denominator", "比例的分母为零")
     return Fraction(a, b)
 
 
@@ -138,14 +138,14 @@ def _call(function: Function, expr: Expr, kids: list[Fn]) -> Fn:
         for kid, required in checks:
             value = kid(ctx)
             if value is None and required is not None:
-                raise MissingValue(required, REQUIRED)
+                raise MissingValue(required, REQUIRED, REQUIRED_ZH)
             values.append(value)
         try:
             return impl(*values)
         except MissingValue as exc:  # raised by the function itself: name its arguments
             if exc.field:
                 raise
-            raise MissingValue(what, exc.reason) from None
+            raise MissingValue(what, exc.reason, exc.reason_zh) from None
 
     return call
 
@@ -208,12 +208,18 @@ def _b_lookup(expr: Expr, rule: Any) -> Fn:
             value = fn(ctx)
             if value not in table.inputs[name]:
                 options = ", ".join(map(str, table.inputs[name]))
-                raise MissingValue(what, f"{value!r} is not one of {options} ({table_name})")
+                raise MissingValue(
+                    what,
+                    f"{value!r} is not one of {options} ({table_name})",
+                    f"“{value}”不是决策表{table_name}的可选值（{options}）",
+                )
             values[name] = value
         row = table.match(values)
         if row is None:  # a gap in the pack's table (`pingyin-rules lint` reports them)
             shown = ", ".join(f"{k}={v}" for k, v in values.items())
-            raise MissingValue(f"table {table_name}", f"has no row for {shown}")
+            raise MissingValue(
+                f"table {table_name}", f"has no row for {shown}", f"没有与之对应的行（{shown}）"
+            )
         if not table.labels:
             ctx.matched_rows.append((table_name, row.label, values))
         return row.outputs

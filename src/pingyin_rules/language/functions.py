@@ -160,7 +160,8 @@ def first_few(items: Any, n: Any) -> tuple[Any, ...]:
 def the(items: Any) -> Any:
     if len(items) != 1:
         found = "none" if not items else ", ".join(map(str, items))
-        raise MissingValue("", f"needs exactly one, found {found}")
+        found_zh = "没有" if not items else "、".join(map(str, items))
+        raise MissingValue("", f"needs exactly one, found {found}", f"须恰有一个，实有：{found_zh}")
     return items[0]
 
 
@@ -356,7 +357,12 @@ def char_count(text: Any, counting: Any) -> int | None:
     if text is None:
         return None
     if counting not in CHARACTER_COUNTING:
-        raise MissingValue("", f"{counting!r} is not one of {', '.join(CHARACTER_COUNTING)}")
+        choices = ", ".join(CHARACTER_COUNTING)
+        raise MissingValue(
+            "",
+            f"{counting!r} is not one of {choices}",
+            f"字数计算方式“{counting}”不是{choices}之一",
+        )
     pattern = CHARACTER_COUNTING[counting]
     return len(text) if pattern is None else sum(1 for _ in pattern.finditer(text))
 
@@ -391,7 +397,7 @@ def _calendar(ctx: Context, method: str, start: dt.date, other: Any) -> Any:
     try:
         result = getattr(ctx.calendar, method)(start, other)
     except ValueError as exc:  # a date beyond the calendar's years: this record only
-        raise MissingValue("", str(exc)) from None
+        raise MissingValue("", str(exc), "日期超出官方日历的年份范围") from None
     end = result if isinstance(result, dt.date) else other
     ctx.unconfirmed_years.update(ctx.calendar.unconfirmed_years(start, end))
     return result
@@ -422,7 +428,12 @@ def add_working_days(ctx: Context, day: Any, days: Any) -> dt.date:
 
 def _counting(counting: Any) -> None:
     if counting not in COUNTINGS:
-        raise MissingValue("", f"{counting!r} is not one of {', '.join(COUNTINGS)}")
+        choices = ", ".join(COUNTINGS)
+        raise MissingValue(
+            "",
+            f"{counting!r} is not one of {choices}",
+            f"日数计算方式“{counting}”不是{choices}之一",
+        )
 
 
 @function(
@@ -714,7 +725,9 @@ def earlier_with(
     ctx: Context, section: Any, match: Any, date_field: Any, since: Any
 ) -> tuple[Any, ...]:
     if not isinstance(match, Mapping) or not match:
-        raise MissingValue("", "needs a mapping of at least one field to its value")
+        raise MissingValue(
+            "", "needs a mapping of at least one field to its value", "须给出至少一个字段及其取值"
+        )
     keys, ranked = ctx.index.ranked(section, tuple(sorted(match.items())), date_field)
     low = 0 if since is None else bisect_left(keys, (since,))
     high = bisect_left(keys, (getattr(ctx.record, date_field), ctx.record.id))
