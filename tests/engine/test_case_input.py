@@ -30,7 +30,13 @@ def test_an_end_before_its_start_is_refused_and_named(roster: dict[str, Any]) ->
         "end": "2026-11-01",
     }
     errors = _errors({**roster, "absences": [absence]})
-    assert errors == [("absence:A1", "end", "end 2026-11-01 is before start 2026-11-05")]
+    assert errors == [
+        (
+            "absence:A1",
+            "end",
+            "end（2026-11-01）早于 start（2026-11-05） / end 2026-11-01 is before start 2026-11-05",
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -61,7 +67,13 @@ def test_unknown_role_names_the_field(roster: dict[str, Any]) -> None:
 
 def test_chair_not_on_the_roster_is_refused(roster: dict[str, Any]) -> None:
     errors = _errors({**roster, "meetings": [{**MEETING, "chair": "nobody"}]})
-    assert errors == [("meeting:CW-1", "chair", "'nobody' is not on the roster")]
+    assert errors == [
+        (
+            "meeting:CW-1",
+            "chair",
+            "'nobody' 不在人员名册（officials）中 / 'nobody' is not on the roster",
+        )
+    ]
 
 
 def test_one_bad_record_does_not_lose_the_others(roster: dict[str, Any], checker: Any) -> None:

@@ -139,7 +139,8 @@ def test_the_error_text_names_input_errors_as_well_as_failures(context: CaseFile
         validate(record, context=context, on=ON, raise_on="error")
     text = str(info.value)
     assert "art69.policy_length" in text
-    assert "input error" in text and "'nobody' is not on the roster" in text
+    assert "input error" in text
+    assert "'nobody' 不在人员名册（officials）中 / 'nobody' is not on the roster" in text
 
 
 def test_pydantic_integration_is_opt_in(context: CaseFile) -> None:
@@ -168,7 +169,7 @@ def test_validate_refuses_a_record_that_names_someone_off_the_roster(context: Ca
     record = Document.model_validate({**POLICY, "body_length": 10, "signed_by": "nobody"})
     report = validate(record, context=context, on=ON)
     assert [(e.field, e.reason) for e in report.errors] == [
-        ("signed_by", "'nobody' is not on the roster")
+        ("signed_by", "'nobody' 不在人员名册（officials）中 / 'nobody' is not on the roster")
     ]
     assert not report.ok
 

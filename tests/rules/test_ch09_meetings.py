@@ -318,5 +318,9 @@ class TestArt59SystemMeetingOnceAYear:
         # Otherwise two such meetings would be counted as one department's (None == None).
         loaded = build_case({"meetings": [system_meeting("XT-1", D(2026, 2, 26), None)]}, "t")
         assert [(e.record, e.reason) for e in loaded.errors] == [
-            ("meeting:XT-1", "a department system meeting needs its organizing_department")
+            (
+                "meeting:XT-1",
+                "部门本系统全县性会议须写明 organizing_department / "
+                "a department system meeting needs its organizing_department",
+            )
         ]

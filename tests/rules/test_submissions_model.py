@@ -116,8 +116,14 @@ def test_an_unknown_official_or_department_is_a_located_error(roster: dict[str, 
     }  # fmt: skip
     loaded = build_case({**roster, "submissions": [record]}, "test")
     problems = {(e.field, e.reason) for e in loaded.errors}
-    assert ("approvals.by", "'nobody' is not on the roster") in problems
-    assert ("touches_departments", "unknown department 'no_such_bureau'") in problems
+    assert (
+        "approvals.by",
+        "'nobody' 不在人员名册（officials）中 / 'nobody' is not on the roster",
+    ) in problems
+    assert (
+        "touches_departments",
+        "'no_such_bureau' 不在部门名单（departments）中 / unknown department 'no_such_bureau'",
+    ) in problems
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,11 @@ def test_each_kind_of_bad_line_is_reported_with_its_line(
         (None, "perod", "line 10: unknown key 'perod'; did you mean 'period'?"),
         (None, None, "line 11: duplicate key 'id'"),
         # resolved once every line has been read: the record named could have come later
-        ("absence:CC-2", "official", "第8行 / line 8: 'nobody' is not on the roster"),
+        (
+            "absence:CC-2",
+            "official",
+            "第8行 / line 8: 'nobody' 不在人员名册（officials）中 / 'nobody' is not on the roster",
+        ),
     ]
     assert len(errors) == len(expected), errors
     for (record, field, reason), (want_record, want_field, want) in zip(

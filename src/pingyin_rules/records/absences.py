@@ -71,7 +71,11 @@ class Absence(Record):
     # Cross-field checks are field validators, so an error names the field at fault.
     _end_after_start = date_order("end", "start", must_not_be="before")
     _requested_before_leaving = date_order(
-        "requested_on", "start", must_not_be="after", other_label="the start"
+        "requested_on",
+        "start",
+        must_not_be="after",
+        other_label="the start",
+        other_label_zh="开始日期",
     )
 
     @property

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Items, Record, RecordId, Reference, refs
+from .base import Items, Record, RecordId, Reference, invalid, refs
 
 
 class MatterAuthority(StrEnum):
@@ -68,7 +68,10 @@ class CoordinationNote(_Part):
     def _each_party_once(cls, grounds: tuple[PartyGrounds, ...]) -> tuple[PartyGrounds, ...]:
         twice = _twice(g.department for g in grounds)
         if twice:
-            raise ValueError(f"gives the grounds of {', '.join(twice)} twice")
+            raise invalid(
+                f"重复列出 {'、'.join(twice)} 的理据",
+                f"gives the grounds of {', '.join(twice)} twice",
+            )
         return grounds
 
 
@@ -216,10 +219,12 @@ class AgendaItem(Record):
     def _concerned(cls, ids: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         twice = _twice(ids)
         if twice:
-            raise ValueError(f"lists {', '.join(twice)} twice")
+            raise invalid(f"重复列出 {'、'.join(twice)}", f"lists {', '.join(twice)} twice")
         lead = info.data.get("lead_department")
         if lead is not None and lead in ids:
-            raise ValueError(f"lists the lead department {lead} itself")
+            raise invalid(
+                f"不应列入主办部门 {lead} 本身", f"lists the lead department {lead} itself"
+            )
         return ids
 
     @field_validator("objecting_departments")
@@ -227,22 +232,33 @@ class AgendaItem(Record):
     def _objecting(cls, ids: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         twice = _twice(ids)
         if twice:
-            raise ValueError(f"lists {', '.join(twice)} twice")
+            raise invalid(f"重复列出 {'、'.join(twice)}", f"lists {', '.join(twice)} twice")
         lead = info.data.get("lead_department")
         if lead is not None and lead in ids:
-            raise ValueError(f"lists the lead department {lead} itself")
+            raise invalid(
+                f"不应列入主办部门 {lead} 本身", f"lists the lead department {lead} itself"
+            )
         disputed = info.data.get("disputed")
         if disputed and not ids:
-            raise ValueError("a disputed item names the departments that still object")
+            raise invalid(
+                "有异议的议题须列明仍有异议的部门",
+                "a disputed item names the departments that still object",
+            )
         if ids and disputed is False:
-            raise ValueError("departments still object, but disputed is false")
+            raise invalid(
+                "列有仍有异议的部门，但 disputed 为 false",
+                "departments still object, but disputed is false",
+            )
         return ids
 
     @field_validator("coordination_note", "deputy_coordination")
     @classmethod
     def _dispute_steps(cls, step: Any, info: ValidationInfo) -> Any:
         if step is not None and info.data.get("disputed") is False:
-            raise ValueError("is a step for a disputed item, but disputed is false")
+            raise invalid(
+                "此项仅适用于经协调仍有异议的议题，但 disputed 为 false",
+                "is a step for a disputed item, but disputed is false",
+            )
         return step
 
     @field_validator("countersigned_by")
@@ -250,7 +266,7 @@ class AgendaItem(Record):
     def _signers_once(cls, ids: tuple[str, ...]) -> tuple[str, ...]:
         twice = _twice(ids)
         if twice:
-            raise ValueError(f"lists {', '.join(twice)} twice")
+            raise invalid(f"重复列出 {'、'.join(twice)}", f"lists {', '.join(twice)} twice")
         return ids
 
     @field_validator("countersigned_on")
@@ -258,9 +274,15 @@ class AgendaItem(Record):
     def _countersign_dated(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
         signed = bool(info.data.get("countersigned_by"))
         if day is None and signed:
-            raise ValueError("countersigned_by is recorded without the date of the opinion")
+            raise invalid(
+                "已填写 countersigned_by，但未写明会签意见的日期",
+                "countersigned_by is recorded without the date of the opinion",
+            )
         if day is not None and not signed and "countersigned_by" in info.data:
-            raise ValueError("a date without countersigned_by: who signed?")
+            raise invalid(
+                "有日期而无 countersigned_by，请写明由谁会签",
+                "a date without countersigned_by: who signed?",
+            )
         return day
 
     @field_validator("dispute_decision")
@@ -269,11 +291,15 @@ class AgendaItem(Record):
         if step is None:
             return step
         if info.data.get("disputed") is False:
-            raise ValueError("is a step for a disputed item, but disputed is false")
+            raise invalid(
+                "此项仅适用于经协调仍有异议的议题，但 disputed 为 false",
+                "is a step for a disputed item, but disputed is false",
+            )
         coordination = info.data.get("deputy_coordination")
         if coordination is not None and coordination.agreed:
-            raise ValueError(
-                "the deputy's coordination reached agreement: there is no dispute to decide"
+            raise invalid(
+                "分管副县长协调已达成一致，没有需报县长确定的分歧",
+                "the deputy's coordination reached agreement: there is no dispute to decide",
             )
         return step
 
@@ -288,11 +314,18 @@ class AgendaItem(Record):
         return _dated("settled_by", day, info)
 
 
+# What the person named by each dated step did, for the message when they are missing.
+_DONE_ZH = {"reviewed_by": "审核", "settled_by": "确定"}
+
+
 def _dated(who: str, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
     """A step and its date go together: neither without the other."""
     given = info.data.get(who) is not None
     if day is None and given:
-        raise ValueError(f"{who} is recorded without its date")
+        raise invalid(f"已填写 {who}，但未写明日期", f"{who} is recorded without its date")
     if day is not None and not given and who in info.data:
-        raise ValueError(f"a date without {who}: who?")
+        raise invalid(
+            f"有日期而无 {who}，请写明由谁{_DONE_ZH.get(who, '办理')}",
+            f"a date without {who}: who?",
+        )
     return day

@@ -66,18 +66,38 @@ def refs(section: str, field: str, ids: str | Iterable[str | None] | None) -> It
             yield Reference(field, section, one)
 
 
-def date_order(field: str, other: str, *, must_not_be: str, other_label: str | None = None) -> Any:
+def invalid(zh: str, en: str) -> ValueError:
+    """The error a record validator raises: Chinese first, then English, in the form every
+    other input error takes (`中文 / English`). Every raise in the record models goes through
+    here, so no message reaches a clerk in one language only."""
+    return ValueError(f"{zh} / {en}")
+
+
+def date_order(
+    field: str,
+    other: str,
+    *,
+    must_not_be: str,
+    other_label: str | None = None,
+    other_label_zh: str | None = None,
+) -> Any:
     """A field validator: `field` must not be `before` or `after` the earlier-declared date
-    field `other`. Being a field validator, its error names `field`, the one at fault."""
+    field `other`. Being a field validator, its error names `field`, the one at fault.
+    `other_label` and `other_label_zh` name `other` in the message (default: its field name)."""
     label = other_label or other
+    label_zh = other_label_zh or f" {other}"  # a field name, set off as in `早于 start`
     wrong: Callable[[dt.date, dt.date], bool] = (
         (lambda a, b: a < b) if must_not_be == "before" else (lambda a, b: a > b)
     )
+    relation_zh = "早于" if must_not_be == "before" else "晚于"
 
     def check(cls: type, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
         bound = info.data.get(other)
         if day and bound and wrong(day, bound):
-            raise ValueError(f"{field} {day} is {must_not_be} {label} {bound}")
+            raise invalid(
+                f"{field}（{day}）{relation_zh}{label_zh}（{bound}）",
+                f"{field} {day} is {must_not_be} {label} {bound}",
+            )
         return day
 
     return field_validator(field)(classmethod(check))  # type: ignore[arg-type]

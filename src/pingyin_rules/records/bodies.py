@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from pydantic import Field, field_validator
 
-from .base import Items, Record, RecordId, Reference, date_order, refs
+from .base import Items, Record, RecordId, Reference, date_order, invalid, refs
 
 
 class CoordinatingBody(Record):
@@ -35,7 +35,7 @@ class CoordinatingBody(Record):
     def _no_member_twice(cls, ids: tuple[str, ...]) -> tuple[str, ...]:
         twice = sorted(i for i, n in Counter(ids).items() if n > 1)
         if twice:
-            raise ValueError(f"lists {', '.join(twice)} twice")
+            raise invalid(f"重复列出 {'、'.join(twice)}", f"lists {', '.join(twice)} twice")
         return ids
 
     _dissolved_after_established = date_order(

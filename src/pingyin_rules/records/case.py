@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .absences import Absence
 from .agenda import AgendaItem
 from .assignments import Assignment
-from .base import Items, Record
+from .base import Items, Record, invalid
 from .bodies import CoordinatingBody
 from .decisions import Decision
 from .documents import Document
@@ -39,9 +39,17 @@ SECTIONS: dict[str, type[Record]] = {
 
 @dataclass(frozen=True, slots=True)
 class ReferenceProblem:
+    """An id a record gives that the case does not have: the reason in Chinese and English."""
+
     subject: str
     field: str
-    reason: str
+    zh: str
+    en: str
+
+    @property
+    def reason(self) -> str:
+        """Both languages, Chinese first, as every input error reads (`中文 / English`)."""
+        return f"{self.zh} / {self.en}"
 
 
 class CaseFile(BaseModel):
@@ -68,7 +76,10 @@ class CaseFile(BaseModel):
     def _references_resolve(self) -> CaseFile:
         problems = list(self.reference_problems())
         if problems:
-            raise ValueError("; ".join(f"{p.subject}.{p.field}: {p.reason}" for p in problems))
+            raise invalid(
+                "；".join(f"{p.subject}.{p.field}：{p.zh}" for p in problems),
+                "; ".join(f"{p.subject}.{p.field}: {p.en}" for p in problems),
+            )
         return self
 
     def records(self) -> Iterator[Record]:
@@ -81,7 +92,12 @@ class CaseFile(BaseModel):
             ids: set[str] = set()
             for record in getattr(self, section):
                 if record.id in ids:
-                    yield ReferenceProblem(record.subject, "id", f"duplicate id {record.id!r}")
+                    yield ReferenceProblem(
+                        record.subject,
+                        "id",
+                        f"id {record.id!r} 重复",
+                        f"duplicate id {record.id!r}",
+                    )
                 ids.add(record.id)
                 yield from record_reference_problems(record, known)
 
@@ -91,8 +107,21 @@ def known_ids(case: CaseFile) -> dict[str, frozenset[str]]:
     return {section: frozenset(r.id for r in getattr(case, section)) for section in SECTIONS}
 
 
-# What a reference to each section is called in an error.
-_WHAT = {"officials": "is not on the roster"}
+# What each section is called in an error, in Chinese: an id not found is "not in" it.
+SECTION_ZH = {
+    "officials": "人员名册",
+    "departments": "部门名单",
+    "coordinating_bodies": "议事协调机构名单",
+    "meetings": "会议记录",
+    "documents": "公文记录",
+    "absences": "请假外出记录",
+    "assignments": "交办事项记录",
+    "decisions": "决策事项记录",
+    "agenda_items": "议题记录",
+    "submissions": "来文记录",
+    "visits": "考察接待记录",
+    "justifications": "理由说明记录",
+}
 
 
 def record_reference_problems(
@@ -105,6 +134,9 @@ def record_reference_problems(
         ids = known.get(section, ())
         if ref in ids or (section != "officials" and not ids):
             continue
-        kind = SECTIONS[section].record_type
-        reason = f"{ref!r} {_WHAT[section]}" if section in _WHAT else f"unknown {kind} {ref!r}"
-        yield ReferenceProblem(record.subject, field, reason)
+        zh = f"{ref!r} 不在{SECTION_ZH.get(section, '')}（{section}）中"
+        if section == "officials":
+            en = f"{ref!r} is not on the roster"
+        else:
+            en = f"unknown {SECTIONS[section].record_type} {ref!r}"
+        yield ReferenceProblem(record.subject, field, zh, en)

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Approval, Items, Record, RecordId, Reference, date_order, refs
+from .base import Approval, Items, Record, RecordId, Reference, date_order, invalid, refs
 
 
 class DecisionKind(StrEnum):
@@ -92,7 +92,7 @@ class ExpertEvaluation(BaseModel):
     def _aspects_once(cls, aspects: tuple[EvaluationAspect, ...]) -> tuple[EvaluationAspect, ...]:
         twice = _no_repeats(aspects)
         if twice:
-            raise ValueError(f"lists {', '.join(twice)} twice")
+            raise invalid(f"重复列出 {'、'.join(twice)}", f"lists {', '.join(twice)} twice")
         return aspects
 
 
@@ -111,7 +111,7 @@ class PublicConsultation(BaseModel):
     def _parties_once(cls, parties: tuple[ConsultedParty, ...]) -> tuple[ConsultedParty, ...]:
         twice = _no_repeats(parties)
         if twice:
-            raise ValueError(f"lists {', '.join(twice)} twice")
+            raise invalid(f"重复列出 {'、'.join(twice)}", f"lists {', '.join(twice)} twice")
         return parties
 
 
@@ -224,7 +224,11 @@ class Decision(Record):
 
     # Cross-field checks are field validators, so an error names the field at fault.
     _proposed_before_decided = date_order(
-        "proposed_on", "date", must_not_be="after", other_label="the decision date"
+        "proposed_on",
+        "date",
+        must_not_be="after",
+        other_label="the decision date",
+        other_label_zh="决定日期",
     )
 
     @field_validator("departments_concerned", "towns_concerned")
@@ -232,13 +236,19 @@ class Decision(Record):
     def _units_concerned(cls, ids: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         twice = _no_repeats(ids)
         if twice:
-            raise ValueError(f"lists {', '.join(twice)} twice")
+            raise invalid(f"重复列出 {'、'.join(twice)}", f"lists {', '.join(twice)} twice")
         proposer = info.data.get("proposed_by")
         if proposer is not None and proposer in ids:
-            raise ValueError(f"lists the proposing department {proposer} itself")
+            raise invalid(
+                f"不应列入提请部门 {proposer} 本身",
+                f"lists the proposing department {proposer} itself",
+            )
         both = sorted(set(ids) & set(info.data.get("departments_concerned") or ()))
         if info.field_name == "towns_concerned" and both:
-            raise ValueError(f"{', '.join(both)} also listed under departments_concerned")
+            raise invalid(
+                f"{'、'.join(both)} 已列入 departments_concerned",
+                f"{', '.join(both)} also listed under departments_concerned",
+            )
         return ids
 
     @field_validator("follow_up_evaluations")
@@ -247,6 +257,9 @@ class Decision(Record):
         decided = info.data.get("date")
         early = sorted(d for d in days if decided is not None and d < decided)
         if early:
-            shown = ", ".join(d.isoformat() for d in early)
-            raise ValueError(f"{shown} is before the decision date {decided}")
+            shown = [d.isoformat() for d in early]
+            raise invalid(
+                f"{'、'.join(shown)} 早于决定日期（{decided}）",
+                f"{', '.join(shown)} is before the decision date {decided}",
+            )
         return tuple(sorted(days))

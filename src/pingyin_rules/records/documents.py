@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Approval, Items, Record, RecordId, Reference, date_order, refs
+from .base import Approval, Items, Record, RecordId, Reference, date_order, invalid, refs
 
 
 class Issuer(StrEnum):
@@ -235,7 +235,9 @@ class Document(Record):
     @classmethod
     def _one_length(cls, length: int | None, info: ValidationInfo) -> int | None:
         if length is not None and info.data.get("body") is not None:
-            raise ValueError("give either body or body_length, not both")
+            raise invalid(
+                "body 与 body_length 只能填写其一", "give either body or body_length, not both"
+            )
         return length
 
     _signed_before_issue = date_order("signed_on", "issued_on", must_not_be="after")
@@ -244,14 +246,20 @@ class Document(Record):
     @classmethod
     def _office_only(cls, value: OfficeDocumentClass | None, info: ValidationInfo) -> Any:
         if value and info.data.get("issuer") is not Issuer.county_government_office:
-            raise ValueError("applies only to documents in the office's name")
+            raise invalid(
+                "仅适用于以县政府办公室名义发出的公文",
+                "applies only to documents in the office's name",
+            )
         return value
 
     @field_validator("city_notice_received_on")
     @classmethod
     def _city_notice(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
         if info.data.get("city_required") and day is None:
-            raise ValueError("a city-required document needs the date its notice was received")
+            raise invalid(
+                "按市里要求制发的公文，须写明收到市里通知的日期",
+                "a city-required document needs the date its notice was received",
+            )
         return day
 
     @field_validator("filed_for_review_on")
@@ -259,9 +267,15 @@ class Document(Record):
     def _filing_has_body_and_date(cls, day: dt.date | None, info: ValidationInfo) -> Any:
         body = info.data.get("filed_for_review_with")
         if body is not None and day is None:
-            raise ValueError("a filing for record review needs the date it was filed")
+            raise invalid(
+                "报送备案审查的，须写明报送日期",
+                "a filing for record review needs the date it was filed",
+            )
         if day is not None and body is None and "filed_for_review_with" in info.data:
-            raise ValueError("give filed_for_review_with, the legal affairs body filed with")
+            raise invalid(
+                "请写明 filed_for_review_with，即报送备案的县政府法制机构",
+                "give filed_for_review_with, the legal affairs body filed with",
+            )
         return day
 
     _published_after_issue = date_order("portal_published_on", "issued_on", must_not_be="before")
@@ -270,8 +284,9 @@ class Document(Record):
     @classmethod
     def _normative_content(cls, value: Any, info: ValidationInfo) -> Any:
         if value and info.data.get("kind") is not DocumentKind.normative:
-            raise ValueError(
-                "Art. 28 content findings are recorded on normative documents (kind: normative)"
+            raise invalid(
+                "第二十八条所列内容仅在规范性文件（kind: normative）上记录",
+                "Art. 28 content findings are recorded on normative documents (kind: normative)",
             )
         return value
 
@@ -279,5 +294,8 @@ class Document(Record):
     @classmethod
     def _internal_unit_only(cls, value: Any, info: ValidationInfo) -> Any:
         if value and info.data.get("issuer") is not Issuer.internal_unit:
-            raise ValueError("applies only to documents issued by an internal unit")
+            raise invalid(
+                "仅适用于部门内设机构发出的公文",
+                "applies only to documents issued by an internal unit",
+            )
         return value

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Items, Record, RecordId, Reference, date_order, refs
+from .base import Items, Record, RecordId, Reference, date_order, invalid, refs
 
 
 class MeetingKind(StrEnum):
@@ -24,10 +24,14 @@ class MeetingKind(StrEnum):
     higher_level = "higher_level"  # 上级部门通过县政府有关部门商洽在平阴召开的会议 (Art. 60)
 
 
-# Meetings a department holds for its own system, or arranges for a higher-level department.
+# Meetings a department holds for its own system, or arranges for a higher-level department:
+# what each is called in a message, in Chinese (the pack's names) and English.
 _DEPARTMENT_KINDS = {
-    "department_system": "a department system meeting",
-    "higher_level": "a meeting a higher-level department holds in Pingyin",
+    "department_system": ("部门本系统全县性会议", "a department system meeting"),
+    "higher_level": (
+        "上级部门在平阴召开的会议",
+        "a meeting a higher-level department holds in Pingyin",
+    ),
 }
 
 
@@ -196,7 +200,7 @@ class Meeting(Record):
     def _no_one_twice(cls, ids: tuple[str, ...]) -> tuple[str, ...]:
         twice = sorted(i for i, n in Counter(ids).items() if n > 1)
         if twice:
-            raise ValueError(f"lists {', '.join(twice)} twice")
+            raise invalid(f"重复列出 {'、'.join(twice)}", f"lists {', '.join(twice)} twice")
         return ids
 
     @field_validator("invited")
@@ -206,7 +210,10 @@ class Meeting(Record):
     ) -> tuple[str, ...]:
         both = sorted(set(ids) & set(info.data.get("expected_members") or ()))
         if both:
-            raise ValueError(f"already among expected_members: {', '.join(both)}")
+            raise invalid(
+                f"{'、'.join(both)} 已列入 expected_members",
+                f"already among expected_members: {', '.join(both)}",
+            )
         return ids
 
     @field_validator("attendees")
@@ -215,9 +222,10 @@ class Meeting(Record):
         expected = info.data.get("expected_members") or ()
         stray = sorted(set(ids) - set(expected))
         if expected and stray:
-            raise ValueError(
+            raise invalid(
+                f"{'、'.join(stray)} 不在 expected_members 中（非成员请列入 non_voting_attendees）",
                 f"not among expected_members: {', '.join(stray)}"
-                " (list non-members under non_voting_attendees)"
+                " (list non-members under non_voting_attendees)",
             )
         return ids
 
@@ -226,20 +234,30 @@ class Meeting(Record):
     def _department_meeting_department(cls, dep: str | None, info: ValidationInfo) -> str | None:
         kind = info.data.get("kind")
         if kind is not None and kind.value in _DEPARTMENT_KINDS and not dep:
-            raise ValueError(f"{_DEPARTMENT_KINDS[kind.value]} needs its organizing_department")
+            zh, en = _DEPARTMENT_KINDS[kind.value]
+            raise invalid(
+                f"{zh}须写明 organizing_department",
+                f"{en} needs its organizing_department",
+            )
         return dep
 
     @field_validator("approved_on")
     @classmethod
     def _consent_has_a_date(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
         if day is not None and not info.data.get("approved_by"):
-            raise ValueError("a date without approved_by: who approved?")
+            raise invalid(
+                "有日期而无 approved_by，请写明由谁批准",
+                "a date without approved_by: who approved?",
+            )
         if (
             day is None
             and info.data.get("kind") is MeetingKind.higher_level
             and info.data.get("approved_by")
         ):
-            raise ValueError("the county government's consent needs its date (Art. 60)")
+            raise invalid(
+                "县政府同意须写明日期（第六十条）",
+                "the county government's consent needs its date (Art. 60)",
+            )
         return day
 
     @field_validator("authorized_on")
@@ -258,19 +276,33 @@ class Meeting(Record):
     @classmethod
     def _higher_level_body(cls, body: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("kind") is MeetingKind.higher_level and not body:
-            raise ValueError("a meeting a higher-level department holds needs its higher_body")
+            raise invalid(
+                "上级部门在平阴召开的会议须写明 higher_body（上级部门）",
+                "a meeting a higher-level department holds needs its higher_body",
+            )
         return body
 
     _reported_before = date_order(
-        "reported_on", "date", must_not_be="after", other_label="the meeting date"
+        "reported_on",
+        "date",
+        must_not_be="after",
+        other_label="the meeting date",
+        other_label_zh="会议日期",
     )
+
+
+# What the person named by each dated approval did, for the message when they are missing.
+_DONE_ZH = {"authorized_by": "授权", "invitation_approved_by": "批准"}
 
 
 def _dated(who: str, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
     """An approval and its date go together: neither without the other."""
     given = info.data.get(who) is not None
     if day is None and given:
-        raise ValueError(f"{who} is recorded without its date")
+        raise invalid(f"已填写 {who}，但未写明日期", f"{who} is recorded without its date")
     if day is not None and not given and who in info.data:
-        raise ValueError(f"a date without {who}: who approved?")
+        raise invalid(
+            f"有日期而无 {who}，请写明由谁{_DONE_ZH.get(who, '批准')}",
+            f"a date without {who}: who approved?",
+        )
     return day

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from .base import Items, Record, RecordId, Reference, refs
+from .base import Items, Record, RecordId, Reference, invalid, refs
 
 
 class Role(StrEnum):
@@ -24,6 +24,20 @@ class Role(StrEnum):
 
 
 DEPUTY_ROLES = frozenset({Role.executive_deputy_head, Role.deputy_head})
+
+# Each role in Chinese, for messages (the pack's names, rules/names.yaml; plain text here, so
+# that validating a record does not load the pack).
+ROLE_ZH = {
+    Role.county_head: "县长",
+    Role.executive_deputy_head: "常务副县长",
+    Role.deputy_head: "副县长",
+    Role.party_group_member: "县政府党组成员",
+    Role.office_director: "县政府办公室主任",
+    Role.office_deputy_director: "县政府办公室副主任",
+    Role.department_head: "县政府工作部门主要负责人",
+    Role.town_head: "镇长（街道办事处主任）",
+    Role.other: "其他人员",
+}
 
 
 class Official(Record):
@@ -56,22 +70,31 @@ class Official(Record):
     @classmethod
     def _deputies_have_portfolios(cls, deps: tuple[str, ...], info: ValidationInfo) -> Any:
         role = info.data.get("role")
-        if deps and role not in DEPUTY_ROLES:
-            raise ValueError(f"only a deputy head has a portfolio, not a {role}")
+        if deps and role is not None and role not in DEPUTY_ROLES:  # none: role itself failed
+            raise invalid(
+                f"只有副县长有分管范围（portfolio），{ROLE_ZH.get(role, role)}没有",
+                f"only a deputy head has a portfolio, not a {role}",
+            )
         return deps
 
     @field_validator("backup_partner")
     @classmethod
     def _partner_is_someone_else(cls, partner: str | None, info: ValidationInfo) -> Any:
         if partner is not None and partner == info.data.get("id"):
-            raise ValueError("an official cannot be their own backup partner")
+            raise invalid(
+                "A/B 角（backup_partner）不能是本人",
+                "an official cannot be their own backup partner",
+            )
         return partner
 
     @field_validator("in_charge_of_drafting")
     @classmethod
     def _drafting_deputy(cls, value: bool, info: ValidationInfo) -> bool:
         if value and info.data.get("role") is not Role.office_deputy_director:
-            raise ValueError("only an office deputy director can be in charge of drafting")
+            raise invalid(
+                "只有县政府办公室副主任可以分管文字工作",
+                "only an office deputy director can be in charge of drafting",
+            )
         return value
 
 

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .base import Items, Record, Reference, refs
+from .base import Items, Record, Reference, invalid, refs
 
 
 class CasePeriod(BaseModel):
@@ -23,7 +23,10 @@ class CasePeriod(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> CasePeriod:
         if self.end < self.start:
-            raise ValueError(f"period end {self.end} is before its start {self.start}")
+            raise invalid(
+                f"period 的结束日期（{self.end}）早于开始日期（{self.start}）",
+                f"period end {self.end} is before its start {self.start}",
+            )
         return self
 
 

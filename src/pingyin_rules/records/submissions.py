@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .base import Items, Record, RecordId, Reference, date_order, refs
+from .base import Items, Record, RecordId, Reference, date_order, invalid, refs
 
 
 class SubmissionKind(StrEnum):
@@ -213,7 +213,10 @@ class Submission(Record):
     @classmethod
     def _unit_of_a_sender(cls, unit: str | None, info: ValidationInfo) -> str | None:
         if unit is not None and info.data.get("sender") is None and "sender" in info.data:
-            raise ValueError("an internal unit needs its department: give sender")
+            raise invalid(
+                "写明内设机构的，须同时写明其所属部门（sender）",
+                "an internal unit needs its department: give sender",
+            )
         return unit
 
     @field_validator("main_recipients")
@@ -222,7 +225,9 @@ class Submission(Record):
         seen: set[Recipient] = set()
         for recipient in recipients:
             if recipient in seen and recipient not in _REPEATABLE:
-                raise ValueError(f"{recipient.value!r} is named twice")
+                raise invalid(
+                    f"主送机关 {recipient.value!r} 重复列出", f"{recipient.value!r} is named twice"
+                )
             seen.add(recipient)
         return recipients
 
@@ -230,7 +235,10 @@ class Submission(Record):
     @classmethod
     def _ground_for_direct(cls, ground: DirectGround | None, info: ValidationInfo) -> Any:
         if ground is not None and info.data.get("route") is not Route.direct:
-            raise ValueError("a ground for going direct needs route: direct")
+            raise invalid(
+                "写明直接报送理由（direct_ground）的，route 须为 direct",
+                "a ground for going direct needs route: direct",
+            )
         return ground
 
     @field_validator("assigned_by")
@@ -238,11 +246,15 @@ class Submission(Record):
     def _assigning_leader(cls, leader: str | None, info: ValidationInfo) -> str | None:
         ground = info.data.get("direct_ground")
         if ground is DirectGround.leader_assigned and leader is None:
-            raise ValueError(
-                "a matter assigned directly by a county leader needs that leader (assigned_by)"
+            raise invalid(
+                "县政府领导直接交办的事项，须写明交办领导（assigned_by）",
+                "a matter assigned directly by a county leader needs that leader (assigned_by)",
             )
         if leader is not None and ground is not DirectGround.leader_assigned:
-            raise ValueError("assigned_by goes with direct_ground: leader_assigned")
+            raise invalid(
+                "assigned_by 仅用于县政府领导直接交办的事项（direct_ground: leader_assigned）",
+                "assigned_by goes with direct_ground: leader_assigned",
+            )
         return leader
 
     _signed_before_submission = date_order(
@@ -253,10 +265,13 @@ class Submission(Record):
     @classmethod
     def _other_departments(cls, deps: tuple[str, ...], info: ValidationInfo) -> Any:
         if len(set(deps)) != len(deps):
-            raise ValueError("a department is listed twice")
+            raise invalid("有部门重复列出", "a department is listed twice")
         sender = info.data.get("sender")
         if sender is not None and sender in deps:
-            raise ValueError(f"the sender {sender!r} is not another department")
+            raise invalid(
+                f"不应列入报送单位 {sender!r} 本身",
+                f"the sender {sender!r} is not another department",
+            )
         return deps
 
     @field_validator("countersignatures")
@@ -269,8 +284,9 @@ class Submission(Record):
             return signatures
         for signature in signatures:
             if signature.department not in touched:
-                raise ValueError(
-                    f"{signature.department!r} countersigned but is not in touches_departments"
+                raise invalid(
+                    f"{signature.department!r} 已会签，但未列入 touches_departments",
+                    f"{signature.department!r} countersigned but is not in touches_departments",
                 )
         return signatures
 
@@ -278,7 +294,10 @@ class Submission(Record):
     @classmethod
     def _party_committee_only(cls, value: Any, info: ValidationInfo) -> Any:
         if value is not None and not info.data.get("to_party_committee"):
-            raise ValueError("applies only when to_party_committee is true")
+            raise invalid(
+                "仅在 to_party_committee 为 true（需上报县委）时填写",
+                "applies only when to_party_committee is true",
+            )
         return value
 
     @field_validator("party_committee_signed_on")
@@ -286,9 +305,15 @@ class Submission(Record):
     def _signature_dated(cls, day: dt.date | None, info: ValidationInfo) -> dt.date | None:
         signer = info.data.get("party_committee_signed_by")
         if signer is not None and day is None:
-            raise ValueError("the signature for the county party committee needs its date")
+            raise invalid(
+                "上报县委的签字须写明日期",
+                "the signature for the county party committee needs its date",
+            )
         if day is not None and signer is None and "party_committee_signed_by" in info.data:
-            raise ValueError("give party_committee_signed_by, who signed")
+            raise invalid(
+                "请写明 party_committee_signed_by，即由谁签字",
+                "give party_committee_signed_by, who signed",
+            )
         return day
 
     _signed_before_sent_up = date_order(
