@@ -54,6 +54,7 @@ from .input_limits import (
     read_input_text,
 )
 from .input_values import validate_repaired
+from .json_input import DuplicateKey, decode_json
 from .pack.yaml_source import MAX_VALUES, LineDict, SourceError, load_yaml_text
 from .records import SECTIONS, CaseFile, CasePeriod, Record
 from .records.case import record_reference_problems
@@ -170,12 +171,6 @@ def read_jsonl_case(
     return LoadedCase(path, read.case, tuple(errors), read.lines())
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
 def _parse(
     text: str, source: str, aliases: ValueAliases | None, damaged: bool, *, decoded: bool
 ) -> tuple[LoadedCase, Any]:
@@ -187,7 +182,7 @@ def _parse(
     try:
         try:
             data: Any = (
-                json.loads(text, object_pairs_hook=_no_duplicate_keys)
+                decode_json(text)
                 if as_json
                 else load_yaml_text(text, source)
             )
@@ -202,7 +197,7 @@ def _parse(
         zh, en = f"嵌套超过{MAX_NESTING}层", f"nested more than {MAX_NESTING} levels deep"
         line = _json_nesting_line(text)
         return _refused(source, located(zh, en, line), line), None
-    except _DuplicateKey as exc:
+    except DuplicateKey as exc:
         key = printable(exc.key)
         return _refused(source, located(f"键“{key}”重复", f"duplicate key {key!r}", None)), None
     scan = damaged or _may_hold_bad_text(text, decoded)
@@ -240,15 +235,6 @@ def _json_nesting_line(text: str) -> int | None:
 
 def _refused(source: str, reason: str, line: int | None = None) -> LoadedCase:
     return LoadedCase(source, None, (InputError(source, None, None, reason, line),), {})
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
-    return result
 
 
 def _line(item: Any) -> int | None:

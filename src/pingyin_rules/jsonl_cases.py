@@ -41,6 +41,7 @@ from .compact import Compactor
 from .input_errors import explain, field_name, key_text, located, passed_on, printable
 from .input_limits import MAX_NESTING, InputRefused, _too_big, decode_input, max_input_bytes
 from .input_values import validate_repaired
+from .json_input import DuplicateKey, decode_json
 from .records import SECTIONS, CaseFile, CasePeriod, Record
 from .records.case import record_reference_problems
 from .report import InputError
@@ -144,7 +145,7 @@ class _Reader:
         if not text.strip():
             return
         try:
-            data = _decode(text)
+            data = decode_json(text)
         except json.JSONDecodeError as exc:
             reason = located("JSON格式有误", f"invalid JSON: {exc.msg}", number)
             self.error(None, None, reason, number)
@@ -153,7 +154,7 @@ class _Reader:
             zh, en = f"嵌套超过{MAX_NESTING}层", f"nested more than {MAX_NESTING} levels deep"
             self.error(None, None, located(zh, en, number), number)
             return
-        except _DuplicateKey as exc:
+        except DuplicateKey as exc:
             key = printable(exc.key)
             reason = located(f"键“{key}”重复", f"duplicate key {key!r}", number)
             self.error(None, None, reason, number)
@@ -448,25 +449,6 @@ def _open(path: str) -> IO[bytes]:
     return os.fdopen(fd, "rb", buffering=1 << 16)
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):  # rare: find which key came twice
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return result
-
-
-# One decoder for every line (json.loads with a hook builds a decoder per call).
-_decode = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys).decode
 
 
 def _label(model: type[Record], section: str, index: int, item: dict[str, Any]) -> str:
