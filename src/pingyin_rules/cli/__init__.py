@@ -30,6 +30,7 @@ HANDLERS = {
     "docs": ("commands", "docs"),
     "calendar": ("commands", "calendar"),
     "config": ("commands", "config"),
+    "serve": ("commands", "serve"),
 }
 
 

@@ -167,3 +167,11 @@ def config(args: argparse.Namespace) -> int:
         else:
             print(f"{key} = {value}")
     return EXIT_OK
+
+
+def serve(args: argparse.Namespace) -> int:
+    # FastAPI and uvicorn are imported by the service, and only here: the other commands
+    # (and --help) start as fast as before.
+    from ..service.run import serve as run_service
+
+    return run_service(args)

@@ -70,12 +70,33 @@ The nearest file from the current directory upward is used (in one directory,
 pingyin-rules.toml before pyproject.toml); paths in it are relative to it. Flags override it.
 """
 
+SERVE_EPILOG = """\
+Needs the server extra: pip install 'pingyin-rules[server]'. Endpoints (OpenAPI at
+/openapi.json, browsable at /docs): POST /v1/check, POST /v1/validate/{kind}, GET /v1/rules,
+/v1/rules/{id}, /v1/articles/{n}, /v1/coverage, /v1/schemas/{name}, /v1/calendar/...,
+/v1/contexts, /v1/health, /v1/ready, /metrics; the clerk's page at /. See docs/service.md.
+
+With --token-env VAR every /v1/ endpoint but health and ready asks for
+`Authorization: Bearer $VAR`. Nothing a request sends names a file on the server; with
+--allow-pack-requests a check may send its own pack parameters (`"set": {...}`).
+"""
+
 
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
 
 
 def _config_options() -> argparse.ArgumentParser:
@@ -217,4 +238,49 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=CONFIG_EPILOG, formatter_class=raw,
     )  # fmt: skip
     shown.add_argument("--format", choices=["text", "json"], default="text")
+
+    serve = sub.add_parser(
+        "serve", parents=[config], help="serve the rules over HTTP (needs the server extra)",
+        epilog=SERVE_EPILOG, formatter_class=raw,
+    )  # fmt: skip
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=_positive, default=8080, help="port (8080)")
+    serve.add_argument(
+        "--workers", type=_positive, default=1,
+        help="worker processes (1); the service keeps no state between requests",
+    )  # fmt: skip
+    serve.add_argument("--pack", help="a rule pack directory instead of the bundled one")
+    serve.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
+        help="override a pack parameter, as for check (repeatable)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--calendar", action="append", default=[], metavar="FILE",
+        help="official holiday schedule file(s), as for check",
+    )  # fmt: skip
+    serve.add_argument(
+        "--context", action="append", default=[], metavar="NAME=CASEFILE", dest="contexts",
+        help="a case file (the roster...) loaded at start-up, which validation requests name "
+        "as context_name (repeatable)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--token-env", metavar="VAR",
+        help="require `Authorization: Bearer TOKEN`, TOKEN being this environment variable's value",
+    )  # fmt: skip
+    serve.add_argument(
+        "--max-body-kb", type=_positive, default=2048, metavar="N",
+        help="largest request body in KiB (2048); larger ones get 413 before they are read",
+    )  # fmt: skip
+    serve.add_argument(
+        "--max-records", type=_positive, default=10_000, metavar="N",
+        help="most records in one request's case (10000); more get 413",
+    )  # fmt: skip
+    serve.add_argument(
+        "--allow-pack-requests", action="store_true",
+        help="let a check request send its own pack parameters (\"set\"); refused by default",
+    )  # fmt: skip
+    serve.add_argument(
+        "--log-level", choices=["critical", "error", "warning", "info", "debug"],
+        default="info", help="uvicorn's log level (info: one line a request, no record content)",
+    )  # fmt: skip
     return parser
