@@ -170,7 +170,7 @@ class BoundChecker:
     built, so one bound checker serves many threads."""
 
     __slots__ = (
-        "_base", "_index", "_known", "_order", "_period_reads", "_reads", "_records_end",
+        "_base", "_index", "_known", "_order", "_period_reads", "_readers", "_records_end",
         "_rule_order", "_starts", "case", "checker", "on",
     )  # fmt: skip
 
@@ -180,8 +180,10 @@ class BoundChecker:
         self._known = known_ids(case)
         # Every verdict of the bound case, what it read, and its place in a full check.
         self._base: dict[tuple[str, str], Verdict | None] = {}
-        self._reads: dict[tuple[str, str], frozenset[Read]] = {}
         self._order: dict[tuple[str, str], int] = {}
+        # What each verdict read, inverted: a new record finds the verdicts it may change by
+        # what it touches, without going through every verdict of the case.
+        self._readers: dict[Read, list[tuple[str, str]]] = {}
         for record in _records(case):
             for rule in checker.pack.rules_by_type.get(record.record_type, ()):
                 index.reads = set()
@@ -219,7 +221,9 @@ class BoundChecker:
         index.reads = None
 
     def _keep(self, key: tuple[str, str], verdict: Verdict | None, reads: frozenset[Read]) -> None:
-        self._base[key], self._reads[key], self._order[key] = verdict, reads, len(self._order)
+        self._base[key], self._order[key] = verdict, len(self._order)
+        for read in reads:
+            self._readers.setdefault(read, []).append(key)
 
     def check(self, record: Record) -> Report:
         """The verdicts about `record` added to the bound case (replacing the record of that
@@ -231,7 +235,7 @@ class BoundChecker:
         if isinstance(record, _ROSTER):
             return self._check_whole(record, errors)
         section = _SECTION_OF[record.record_type]
-        old = next((r for r in getattr(self.case, section) if r.id == record.id), None)
+        old = self._index.record(section, record.id)
         index = _WithRecord(self._index, record, old)
         touched = set(_touched(record, section))
         if old is not None:
@@ -241,8 +245,10 @@ class BoundChecker:
             verdict, error = self.checker.judge(rule, record, index, self.on)
             verdicts.extend([verdict] if verdict is not None else [])
             errors.extend([error] if error is not None else [])
-        for key, reads in self._reads.items():
-            if key[1] == record.subject or not reads & touched:
+        affected = {key for read in touched for key in self._readers.get(read, ())}
+        # In a full check's order, so that the verdicts come out as they always did.
+        for key in sorted(affected, key=self._order.__getitem__):
+            if key[1] == record.subject:
                 continue
             other = self._subject_record(key[1])
             if other is not None:
