@@ -183,6 +183,20 @@ def test_contexts_lists_the_named_contexts(client: TestClient) -> None:
     assert entry == {"name": "roster", "records": sum(1 for _ in loaded.case.records())}
 
 
+def test_a_contexts_officials_and_departments_are_listed_for_pick_lists(
+    client: TestClient,
+) -> None:
+    detail = client.get("/v1/contexts/roster").json()
+    loaded = build_case(case_data(COMPLIANT), "roster")
+    assert loaded.case is not None
+    assert [o["id"] for o in detail["officials"]] == sorted(o.id for o in loaded.case.officials)
+    lm = next(o for o in detail["officials"] if o["id"] == "lm")
+    assert lm == {"id": "lm", "name": "李明", "title": "县长", "role": "county_head"}
+    assert {"id": "zjj", "name": "县住房和城乡建设局"} in detail["departments"]
+    missing = client.get("/v1/contexts/nobody")
+    assert missing.status_code == 404 and "nobody" in missing.text
+
+
 def test_a_context_sent_again_is_read_and_bound_once(
     client: TestClient, document: dict[str, Any]
 ) -> None:

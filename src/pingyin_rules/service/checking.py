@@ -264,3 +264,22 @@ async def validate_record(kind: str, request: Request) -> JSON:
 def contexts(request: Request) -> JSON:
     state = _state(request)
     return JSON([{"name": n, "records": state.context_records[n]} for n in state.contexts])
+
+
+@router.get("/contexts/{name}", summary="Who and which departments a context holds")
+def context_roster(name: str, request: Request) -> JSON:
+    """The officials (id, name, title, role) and departments (id, name) of a context loaded at
+    start-up: what a form offers a clerk to pick from, so nobody types `lq` for 刘强."""
+    state = _state(request)
+    case = state.contexts.get(name)
+    if case is None:
+        shown = printable(name)
+        raise not_found(f"没有名为“{shown}”的上下文", f"no context named {shown!r}")
+    officials = [
+        {"id": o.id, "name": o.name, "title": o.title, "role": o.role.value}
+        for o in sorted(case.officials, key=lambda o: o.id)
+    ]
+    departments = [
+        {"id": d.id, "name": d.name} for d in sorted(case.departments, key=lambda d: d.id)
+    ]
+    return JSON({"name": name, "officials": officials, "departments": departments})

@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 
+from ..cli import collect_from_here
 from ..cli.errors import EXIT_OK, UsageError
 from .settings import ARGS_ENV, settings_from_args
 
@@ -27,6 +28,9 @@ def serve(args: argparse.Namespace) -> int:
         raise UsageError(f"serve needs the server extra ({exc.name} is missing): {EXTRA}") from None
     from .app import create_app
 
+    # A server runs for weeks: cyclic garbage collection back on (main() pauses it for the
+    # short commands' start-up).
+    collect_from_here()
     settings = settings_from_args(args)
     # Built here in any case: a refused pack, context or token stops the start with its
     # reason, before a worker is started (a worker that fails would be started again).
