@@ -65,11 +65,13 @@ def validate(
     on: dt.date | None = None,
     checker: Checker | BoundChecker | None = None,
     raise_on: FailOn | None = None,
+    explain: bool = False,
 ) -> Report:
     """Check a record in the context of a case file (roster, absences...). The report holds
     the verdicts about that record, and those it changes elsewhere (an A/B partner's overlap,
     a department's second briefing series). With `raise_on`, failures of that severity (or
-    any input error) raise ComplianceError instead of being returned.
+    any input error) raise ComplianceError instead of being returned; `explain` adds to each
+    verdict the reasoning behind it (`Verdict.explanation`).
 
     For many records against one context, `bind` it once and pass the bound checker: each
     call then checks only the record and what it touches, not the whole context again."""
@@ -78,11 +80,17 @@ def validate(
             raise ValueError("a bound checker carries its own context: pass one or the other")
         if on is not None and on != checker.on:
             raise ValueError(f"the checker is bound to {checker.on}, not {on}")
-        report = checker.check(record) if isinstance(record, Record) else _whole(record, checker)
+        report = (
+            checker.check(record, explain=explain)
+            if isinstance(record, Record)
+            else _whole(record, checker, explain)
+        )
     elif isinstance(record, CaseFile):
-        report = (checker or default_checker()).check(record, on=on or dt.date.today())
+        checking = checker or default_checker()
+        report = checking.check(record, on=on or dt.date.today(), explain=explain)
     else:
-        report = bind(context or CaseFile(), on=on, checker=checker).check(record)
+        bound = bind(context or CaseFile(), on=on, checker=checker)
+        report = bound.check(record, explain=explain)
     if raise_on is not None:
         failures = failing(report, raise_on)
         if failures or report.errors:
@@ -90,8 +98,8 @@ def validate(
     return report
 
 
-def _whole(case: CaseFile, bound: BoundChecker) -> Report:
-    return bound.checker.check(case, on=bound.on)
+def _whole(case: CaseFile, bound: BoundChecker, explain: bool) -> Report:
+    return bound.checker.check(case, on=bound.on, explain=explain)
 
 
 def requires_compliance(

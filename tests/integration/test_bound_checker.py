@@ -83,6 +83,22 @@ def test_a_record_replacing_one_of_the_same_id_is_judged_as_the_replacement(
     assert _shown(bind(loaded.case, on=on).check(moved)) == _shown(_plain(loaded.case, moved, on))
 
 
+def test_an_explained_validation_explains_as_a_full_check_does(roster: dict[str, Any]) -> None:
+    meeting = {"id": "M-1", "kind": "executive", "title": "常务会议", "date": "2026-11-10",
+               "convener": "lm", "chair": "zl"}  # fmt: skip
+    loaded = build_case({**roster, "meetings": [meeting]}, "t")
+    assert loaded.case is not None
+    (record,) = loaded.case.meetings
+    context, on = _without(loaded.case, record), dt.date(2026, 11, 24)
+    explained = validate(record, checker=bind(context, on=on), explain=True)
+    full = CHECKER.check(loaded.case, on=on, explain=True)
+    by_key = {(v.rule_id, v.subject): v.explanation for v in full.verdicts}
+    assert explained.verdicts and all(v.explanation for v in explained.verdicts)
+    for verdict in explained.verdicts:
+        assert verdict.explanation == by_key[(verdict.rule_id, verdict.subject)]
+    assert all(not v.explanation for v in validate(record, checker=bind(context, on=on)).verdicts)
+
+
 def test_validate_with_a_bound_checker_refuses_another_context_or_date(
     roster: dict[str, Any],
 ) -> None:

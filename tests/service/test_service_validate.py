@@ -183,6 +183,19 @@ def test_contexts_lists_the_named_contexts(client: TestClient) -> None:
     assert entry == {"name": "roster", "records": sum(1 for _ in loaded.case.records())}
 
 
+def test_a_validation_can_be_explained_in_either_language(
+    client: TestClient, document: dict[str, Any]
+) -> None:
+    body = {"record": document, "context_name": "roster", "on": "2026-11-25", "explain": True}
+    zh = client.post("/v1/validate/document", json=body).json()
+    en = client.post("/v1/validate/document", json={**body, "lang": "en"}).json()
+    plain = client.post("/v1/validate/document", json={**body, "explain": False}).json()
+    assert all(v["explanation"] for v in zh["verdicts"])
+    assert all("explanation" not in v for v in plain["verdicts"])
+    first_zh, first_en = zh["verdicts"][0]["explanation"], en["verdicts"][0]["explanation"]
+    assert first_zh != first_en and len(first_zh) == len(first_en)
+
+
 def test_a_contexts_officials_and_departments_are_listed_for_pick_lists(
     client: TestClient,
 ) -> None:

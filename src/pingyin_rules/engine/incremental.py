@@ -225,15 +225,16 @@ class BoundChecker:
         for read in reads:
             self._readers.setdefault(read, []).append(key)
 
-    def check(self, record: Record) -> Report:
+    def check(self, record: Record, *, explain: bool = False) -> Report:
         """The verdicts about `record` added to the bound case (replacing the record of that
-        kind and id), and those about other records that it changes; its input errors."""
+        kind and id), and those about other records that it changes; its input errors.
+        `explain` adds to each verdict the reasoning behind it, as `Checker.check` does."""
         errors = [
             InputError(None, p.subject, p.field, p.reason)
             for p in record_reference_problems(record, self._known)
         ]
         if isinstance(record, _ROSTER):
-            return self._check_whole(record, errors)
+            return self._check_whole(record, errors, explain)
         section = _SECTION_OF[record.record_type]
         old = self._index.record(section, record.id)
         index = _WithRecord(self._index, record, old)
@@ -242,7 +243,7 @@ class BoundChecker:
             touched.update(_touched(old, section))
         verdicts: list[Verdict] = []
         for rule in self.checker.pack.rules_by_type.get(record.record_type, ()):
-            verdict, error = self.checker.judge(rule, record, index, self.on)
+            verdict, error = self.checker.judge(rule, record, index, self.on, explain=explain)
             verdicts.extend([verdict] if verdict is not None else [])
             errors.extend([error] if error is not None else [])
         affected = {key for read in touched for key in self._readers.get(read, ())}
@@ -253,21 +254,24 @@ class BoundChecker:
             other = self._subject_record(key[1])
             if other is not None:
                 verdict, _ = self.checker.judge(
-                    self.checker.pack.rule(key[0]), other, index, self.on
+                    self.checker.pack.rule(key[0]), other, index, self.on, explain=explain
                 )
                 if verdict is not None and _changed(self._base[key], verdict):
                     verdicts.append(verdict)
         for rule in self.checker.pack.rules_by_type.get("period", ()):
             if self._period_reads.get(rule.id, frozenset()) & touched:
-                for verdict in self.checker.judge_periods(rule, self.case, index, self.on)[0]:
+                periods = self.checker.judge_periods(
+                    rule, self.case, index, self.on, explain=explain
+                )
+                for verdict in periods[0]:
                     key = (verdict.rule_id, verdict.subject)
                     if key not in self._base or _changed(self._base[key], verdict):
                         verdicts.append(verdict)
         verdicts.sort(key=self._position)
         return Report(tuple(verdicts), tuple(errors))
 
-    def _check_whole(self, record: Record, errors: list[InputError]) -> Report:
-        full = self.checker.check(_with(self.case, record), on=self.on)
+    def _check_whole(self, record: Record, errors: list[InputError], explain: bool) -> Report:
+        full = self.checker.check(_with(self.case, record), on=self.on, explain=explain)
         changed = tuple(
             v for v in full.verdicts
             if v.subject == record.subject

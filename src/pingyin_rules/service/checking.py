@@ -130,11 +130,16 @@ def _check(
         raise _no_records("case_text" if req.case is None else "case")
     on = req.on or dt.date.today()
     report = check_loaded(checker, loaded, on=on, source=source, explain=req.explain)
-    body = report.to_dict(explain=req.explain)
-    if req.explain and req.lang == "en":
+    return report, _written(report, req.explain, req.lang)
+
+
+def _written(report: Report, explain: bool, lang: str) -> dict[str, Any]:
+    """The report as JSON, the explanations in the language asked for."""
+    body = report.to_dict(explain=explain)
+    if explain and lang == "en":
         for verdict, written in zip(report.verdicts, body["verdicts"], strict=True):
             written["explanation"] = [in_english(step) for step in verdict.explanation]
-    return report, body
+    return body
 
 
 @router.post("/check", openapi_extra=_body(CheckRequest), summary="Check a whole case file")
@@ -227,8 +232,8 @@ def _validate(
     record, record_report = _record(state, section, req.record, bound.case)
     report = context_report.merge(record_report)
     if record is not None:
-        report = report.merge(validate(record, checker=bound))
-    return report, report.to_dict()
+        report = report.merge(validate(record, checker=bound, explain=req.explain))
+    return report, _written(report, req.explain, req.lang)
 
 
 @router.post(

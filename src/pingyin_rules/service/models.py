@@ -65,6 +65,8 @@ class ValidateRequest(BaseModel):
     )
     on: dt.date | None = Field(None, description="Evaluation date; default: today.")
     fail_on: FailOn = Field("error", description="Which failing severities fail the check.")
+    explain: bool = Field(False, description="Add each verdict's reasoning (`explanation`).")
+    lang: Literal["zh", "en"] = Field("zh", description="The language of the explanations.")
 
     @model_validator(mode="after")
     def _one_context(self) -> ValidateRequest:

@@ -5,7 +5,7 @@
  *   GET  v1/contexts              rosters loaded at start-up
  *   GET  v1/contexts/{name}       (optional) officials and departments, for the pick lists
  *   GET  v1/rules                 (optional) rule titles and clause items, for citations
- *   GET  v1/rules/{id}            a rule and its explanation, when a verdict has none
+ *   GET  v1/rules/{id}            a rule and its explanation (the clause, the parameters)
  *   POST v1/validate/document     one document against a named roster
  *   POST v1/check                 a whole case file (its text, YAML or JSON, as case_text)
  * With a bearer token configured (`serve --token-env`), the token the clerk enters is sent.
@@ -601,7 +601,7 @@
         return;
       }
       path = "v1/validate/document";
-      body = { record: buildDocument(), context_name: $("context").value, on: on };
+      body = { record: buildDocument(), context_name: $("context").value, on: on, explain: true, lang: lang };
     } else {
       var text = $("case-text").value;
       if (!text.trim()) { markInvalid(["case-text"]); showMessage(t("needCase"), true); return; }
