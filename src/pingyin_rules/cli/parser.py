@@ -99,6 +99,23 @@ def _positive(value: str) -> int:
     return number
 
 
+def _pack_options() -> argparse.ArgumentParser:
+    """What checks with: the pack, its parameters, the calendar (check and serve)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--pack", help="a rule pack directory instead of the bundled one")
+    parent.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
+        help="override a pack parameter, e.g. art69.policy_length:limit=2500 (repeatable); "
+        "`pingyin-rules explain RULE` lists a rule's parameters",
+    )  # fmt: skip
+    parent.add_argument(
+        "--calendar", action="append", default=[], metavar="FILE",
+        help="official holiday schedule file(s) overriding the holidays package "
+        "(format: pingyin-rules calendar --help)",
+    )  # fmt: skip
+    return parent
+
+
 def _config_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_mutually_exclusive_group()
@@ -120,8 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     config = _config_options()
     raw = argparse.RawDescriptionHelpFormatter
 
+    pack = _pack_options()
     check = sub.add_parser(
-        "check", parents=[config],
+        "check", parents=[config, pack],
         help="check case files (YAML, JSON or JSON Lines; - for stdin)",
         epilog=CHECK_EPILOG, formatter_class=raw,
     )  # fmt: skip
@@ -145,17 +163,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="text output: zh, Chinese with the English beside it (default), or en, English only",
     )  # fmt: skip
     check.add_argument("--on", type=_date, help="evaluate as of this date (default: today)")
-    check.add_argument("--pack", help="a rule pack directory instead of the bundled one")
-    check.add_argument(
-        "--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
-        help="override a pack parameter, e.g. art69.policy_length:limit=2500 (repeatable); "
-        "`pingyin-rules explain RULE` lists a rule's parameters",
-    )  # fmt: skip
-    check.add_argument(
-        "--calendar", action="append", default=[], metavar="FILE",
-        help="official holiday schedule file(s) overriding the holidays package "
-        "(format: pingyin-rules calendar --help)",
-    )  # fmt: skip
     amount = check.add_mutually_exclusive_group()
     amount.add_argument(
         "-v", "--verbose", action="store_true",
@@ -240,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     shown.add_argument("--format", choices=["text", "json"], default="text")
 
     serve = sub.add_parser(
-        "serve", parents=[config], help="serve the rules over HTTP (needs the server extra)",
+        "serve", parents=[config, pack], help="serve the rules over HTTP (needs the server extra)",
         epilog=SERVE_EPILOG, formatter_class=raw,
     )  # fmt: skip
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
@@ -248,15 +255,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", type=_positive, default=1,
         help="worker processes (1); the service keeps no state between requests",
-    )  # fmt: skip
-    serve.add_argument("--pack", help="a rule pack directory instead of the bundled one")
-    serve.add_argument(
-        "--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
-        help="override a pack parameter, as for check (repeatable)",
-    )  # fmt: skip
-    serve.add_argument(
-        "--calendar", action="append", default=[], metavar="FILE",
-        help="official holiday schedule file(s), as for check",
     )  # fmt: skip
     serve.add_argument(
         "--context", action="append", default=[], metavar="NAME=CASEFILE", dest="contexts",
