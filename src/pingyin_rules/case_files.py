@@ -57,7 +57,7 @@ from .input_values import validate_repaired
 from .json_input import DuplicateKey, decode_json
 from .pack.yaml_source import MAX_VALUES, LineDict, SourceError, load_yaml_text
 from .records import SECTIONS, CaseFile, CasePeriod, Record
-from .records.case import record_reference_problems
+from .records.case import record_reference_problems, without_dependents
 from .report import InputError
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
@@ -369,6 +369,19 @@ def build_case(
             if not unresolved:
                 kept.append(record)
         kept_by_section[section] = tuple(kept)
+
+    # A record left out for its own errors leaves out the records that name it: judged
+    # without it, they would be judged on a case that does not hold what they say.
+    left_out = {
+        section: ids_by_section[section] - {r.id for r in kept}
+        for section, kept in kept_by_section.items()
+    }
+    if any(left_out.values()):
+        remaining = {section: list(kept) for section, kept in kept_by_section.items()}
+        for p in without_dependents(remaining, left_out):
+            line = lines.get(p.subject)
+            errors.append(InputError(source, p.subject, p.field, passed_on(p.reason, line), line))
+        kept_by_section = {section: tuple(kept) for section, kept in remaining.items()}
 
     period = _period(data, source, aliases, top, errors)
     name = data.get("case")

@@ -43,7 +43,7 @@ from .input_limits import MAX_NESTING, InputRefused, _too_big, decode_input, max
 from .input_values import validate_repaired
 from .json_input import DuplicateKey, decode_json
 from .records import SECTIONS, CaseFile, CasePeriod, Record
-from .records.case import record_reference_problems
+from .records.case import record_reference_problems, without_dependents
 from .report import InputError
 
 JSONL_SUFFIXES = (".jsonl",)
@@ -244,11 +244,40 @@ class _Reader:
                 self.lines[section] = kept_lines
             kept_sections[section] = tuple(kept)
             records.clear()  # the tuple holds them now
+        self.leave_out_dependents(kept_sections)
         self.ids.clear()
         name = self.header.get("case", (None, 0))[0]
         name = printable(name) if isinstance(name, str) else None  # as in a YAML file
         # Every record was validated as it was read; construct without validating twice.
         return CaseFile.model_construct(case=name, period=self.period, **kept_sections)
+
+    def leave_out_dependents(self, sections: dict[str, Any]) -> None:
+        """Records naming a record left out for its errors are left out too (as in
+        `case_files.build_case`), with their lines."""
+        left_out = {
+            section: set(self.ids[section]) - {r.id for r in kept}
+            for section, kept in sections.items()
+        }
+        if not any(left_out.values()):
+            return
+        remaining = {section: list(kept) for section, kept in sections.items()}
+        line_of = {
+            record.subject: int(line)
+            for section, kept in sections.items()
+            for record, line in zip(kept, self.lines[section], strict=True)
+        }
+        for p in without_dependents(remaining, left_out):
+            line = line_of[p.subject]
+            self.error(p.subject, p.field, passed_on(p.reason, line), line)
+        for section, kept in remaining.items():
+            if len(kept) != len(sections[section]):
+                still = {id(r) for r in kept}
+                self.lines[section] = array(
+                    "I",
+                    (n for r, n in zip(sections[section], self.lines[section], strict=True)
+                     if id(r) in still),
+                )  # fmt: skip
+                sections[section] = tuple(kept)
 
     def checked_period(self, raw: Any, line: int) -> CasePeriod | None:
         """The period a header line gives, with the checks of a YAML or JSON file's."""

@@ -207,3 +207,35 @@ def test_json_lines_errors_carry_their_line(
     assert [(e["field"], e["line"]) for e in cli(path).errors] == [("date", 2), (None, 3)]
     streamed = [json.loads(x) for x in cli(path, fmt="jsonl").out.splitlines()]
     assert [e["line"] for e in streamed if e["type"] == "error"] == [2, 3]
+
+
+@pytest.mark.parametrize("name", ["case.yaml", "case.jsonl"])
+def test_a_record_naming_one_left_out_is_left_out_too_with_its_own_error(
+    cli: Callable[..., Run], case_file: Callable[..., str], name: str
+) -> None:
+    # M-1 names nobody on the roster: left out. AI-1 names M-1: judged without it, it was
+    # judged on a case that does not hold what it says (12 "missing" errors, found by fuzzing).
+    records = [
+        ("officials", {"id": "lm", "name": "李明", "role": "county_head"}),
+        ("meetings", {"id": "M-1", "kind": "executive", "title": "常务会议",
+                      "date": "2026-03-02", "convener": "nobody"}),
+        ("agenda_items", {"id": "AI-1", "meeting": "M-1", "title": "议题"}),
+    ]  # fmt: skip
+    if name.endswith(".jsonl"):
+        text = "".join(
+            json.dumps({"section": s, **r}, ensure_ascii=False) + "\n" for s, r in records
+        )
+    else:
+        sections: dict[str, list[dict[str, str]]] = {}
+        for section, record in records:
+            sections.setdefault(section, []).append(record)
+        text = json.dumps(sections, ensure_ascii=False)  # YAML reads JSON
+    run = cli(case_file(text, name))
+    assert run.code == 2
+    assert [(e["record"], e["field"]) for e in run.errors] == [
+        ("meeting:M-1", "convener"),
+        ("agenda_item:AI-1", "meeting"),
+    ]
+    assert "有误、未检查，本条也不检查" in run.errors[1]["reason"]
+    assert "it names has input errors" in run.errors[1]["reason"]
+    assert not run.verdicts_for("agenda_item:AI-1") and not run.verdicts_for("meeting:M-1")

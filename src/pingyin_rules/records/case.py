@@ -140,3 +140,41 @@ def record_reference_problems(
         else:
             en = f"unknown {SECTIONS[section].record_type} {ref!r}"
         yield ReferenceProblem(record.subject, field, zh, en)
+
+
+def left_out_problems(
+    record: Record, left_out: Mapping[str, Collection[str]]
+) -> Iterator[ReferenceProblem]:
+    """A record naming records that were left out for their own input errors: without them it
+    cannot be judged (an agenda item without its meeting), so it is left out too."""
+    for field, section, ref in record.references():
+        if ref in left_out.get(section, ()):
+            kind = SECTIONS[section].record_type
+            yield ReferenceProblem(
+                record.subject,
+                field,
+                f"所指的{SECTION_ZH.get(section, section)}“{ref}”有误、未检查，本条也不检查",
+                f"the {kind} {ref!r} it names has input errors and was not checked; "
+                "nor is this record",
+            )
+
+
+def without_dependents(
+    sections: dict[str, list[Record]], left_out: dict[str, set[str]]
+) -> Iterator[ReferenceProblem]:
+    """Leave out of `sections` (in place) every record naming a left-out record, then those
+    naming these, to the end of the chain; the problem of each, as it is left out. References
+    run between a dozen kinds of record, so the chain is short."""
+    while any(left_out.values()):
+        newly: dict[str, set[str]] = {}
+        for section, records in sections.items():
+            kept: list[Record] = []
+            for record in records:
+                problems = list(left_out_problems(record, left_out))
+                if problems:
+                    yield from problems
+                    newly.setdefault(section, set()).add(record.id)
+                else:
+                    kept.append(record)
+            records[:] = kept
+        left_out = newly
