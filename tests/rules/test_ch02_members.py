@@ -42,3 +42,25 @@ def test_overlap_reported_iff_intervals_intersect(
         (overlap,) = verdict.evidence["overlaps"]
         assert overlap["from"] == max(a0, b0).isoformat()
         assert overlap["to"] == min(a1, b1).isoformat()
+
+
+def test_many_overlapping_absences_give_evidence_linear_in_them(
+    checker: Any, roster: dict[str, Any]
+) -> None:
+    # The reproducer's shape: each of 150 absences of one partner overlaps each of 150 of the
+    # other (22,500 pairs). Listing pairs made a 600 KB file a 918 MB report; the shared
+    # stretches, merged, are one here.
+    start = dt.date(2026, 1, 1)
+    absences = [
+        _away(f"{who}{i}", who, (start + dt.timedelta(days=i)).isoformat(),
+              (start + dt.timedelta(days=i + 150)).isoformat())
+        for who in ("lq", "zl") for i in range(150)
+    ]  # fmt: skip
+    loaded = build_case({**roster, "absences": absences}, "t")
+    assert loaded.case is not None
+    report = checker.check(loaded.case, on=dt.date(2026, 11, 24))
+    verdict = next(v for v in report.verdicts if v.rule_id == RULE and v.subject == "official:lq")
+    assert verdict.status == "fail"
+    (stretch,) = verdict.evidence["overlaps"]
+    assert (stretch["from"], stretch["to"]) == ("2026-01-01", "2026-10-27")  # day 149 + 150
+    assert len(verdict.message) < 200
