@@ -232,3 +232,28 @@ def test_unquoted_on_and_yes_no_read_as_written(
         v for v in run.verdicts_for("document:D1") if v["rule_id"] == "art66.report_before_issue"
     ]
     assert report["status"] == "pass"
+
+
+@pytest.mark.parametrize("name", ["case.yaml", "case.json", "case.jsonl"])
+def test_a_number_longer_than_python_reads_is_its_fields_error(
+    cli: Callable[..., Run], case_file: Callable[..., str], name: str
+) -> None:
+    # 5,000 digits: int() refuses more than 4,300, and the whole run ended in a ValueError.
+    digits = "9" * 5000
+    lm = '{"id": "lm", "name": "李明", "role": "county_head"}'
+    d1 = ('{"id": "D1", "title": "关于X的通知", "issuer": "department", "kind": "formal", '
+          f'"body_length": {digits}}}')  # fmt: skip
+    d2 = '{"id": "D2", "title": "关于Y的通知", "issuer": "department", "kind": "formal"}'
+    if name.endswith(".jsonl"):
+        text = "".join(
+            '{"section": "' + s + '", ' + r[1:] + "\n"
+            for s, r in (("officials", lm), ("documents", d1), ("documents", d2))
+        )
+    else:
+        text = f'{{"officials": [{lm}], "documents": [{d1}, {d2}]}}'
+    run = cli(case_file(text, name))
+    assert run.code == 2
+    (error,) = run.errors
+    assert (error["record"], error["field"]) == ("document:D1", "body_length")
+    assert "应为整数" in error["reason"] and "expected a whole number" in error["reason"]
+    assert run.verdicts_for("document:D2")  # the rest is still judged

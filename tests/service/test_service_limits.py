@@ -129,3 +129,40 @@ def test_yaml_text_that_expands_too_far_is_413(client: TestClient) -> None:
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 8)]
     response = client.post("/v1/check", json={"case_text": "\n".join(lines)})
     assert response.status_code == 413
+
+
+def test_aliases_cannot_expand_a_case_text_past_what_it_could_hold_written_out(
+    client: TestClient,
+) -> None:
+    # 2,000 merged copies of one meeting, each naming a 60-name alias: ~130,000 values from
+    # 77 KB, more than that text could hold written out (a review found 6 s and 495 MB for a
+    # larger one, within the 2 MiB body limit).
+    names = "[" + ", ".join(f"o{i}" for i in range(60)) + "]"
+    lines = [f"people: &p {names}", "base: &m {kind: executive, title: 会议, date: 2026-11-10}",
+             "meetings:"]  # fmt: skip
+    lines += [f"  - {{<<: *m, id: M{i}, attendees: *p}}" for i in range(2000)]
+    text = "\n".join(lines)
+    assert len(text) < 80_000
+    response = client.post("/v1/check", json={"case_text": text})
+    assert response.status_code == 413
+    assert "expands too far" in response.json()["message_en"]
+
+
+def test_yaml_nested_past_the_readers_own_limit_is_413_not_invalid_yaml(
+    client: TestClient,
+) -> None:
+    text = "officials: " + "[" * 1001 + "]" * 1001
+    response = client.post("/v1/check", json={"case_text": text})
+    assert response.status_code == 413
+
+
+def test_a_number_too_long_to_read_is_its_fields_error(client: TestClient) -> None:
+    # More digits than Python reads: a 500 with a traceback in the log, before.
+    digits = "9" * 5000
+    body = ('{"context_name": "roster", "record": {"id": "D", "title": "关于X的通知", '
+            f'"issuer": "department", "kind": "formal", "body_length": {digits}}}}}')  # fmt: skip
+    response = _post(client, body, "/v1/validate/document")
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["field"] == "body_length" and "whole number" in error["reason"]
+    assert _post(client, f'{{"case_text": "x: 1", "on": {digits}}}').status_code == 422

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient
-from service_helpers import COMPLIANT, ON, case_data
+from service_helpers import COMPLIANT, ON, ROSTER_FILE, case_data, make_client
 
 from pingyin_rules import bind, validate
 from pingyin_rules.case_files import build_case
@@ -223,3 +223,20 @@ def test_a_context_sent_again_is_read_and_bound_once(
     context["officials"][0]["name"] = "李明明"  # other content: bound on its own
     client.post("/v1/validate/document", json=body)
     assert len(state.inline) == before + 2
+
+
+def test_requests_for_other_days_cannot_push_out_todays_binding(document: dict[str, Any]) -> None:
+    # Each new date binds the whole context again (a full check); with one shared cache, 32 of
+    # them evicted today's binding and the next ordinary request paid for a bind (1.1 s).
+    with make_client(contexts={"roster": str(ROSTER_FILE)}, bound_cache=2) as client:
+        state = client.app.state.service  # type: ignore[attr-defined]
+        today = dt.date.today()
+        todays = state.bound_context("roster", today)
+        for day in ("2031-01-01", "2031-01-02", "2031-01-03"):
+            body = {"record": document, "context_name": "roster", "on": day}
+            assert client.post("/v1/validate/document", json=body).status_code == 200
+            body = {"record": document, "on": day}  # no context: an empty one, bound per day
+            assert client.post("/v1/validate/document", json=body).status_code in (200, 422)
+        assert state.is_bound("roster", today)
+        assert state.bound_context("roster", today) is todays
+        assert len(state.other_days) == 2

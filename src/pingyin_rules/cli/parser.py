@@ -72,7 +72,7 @@ pingyin-rules.toml before pyproject.toml); paths in it are relative to it. Flags
 
 SERVE_EPILOG = """\
 Needs the server extra: pip install 'pingyin-rules[server]'. Endpoints (OpenAPI at
-/openapi.json, browsable at /docs): POST /v1/check, POST /v1/validate/{kind}, GET /v1/rules,
+/openapi.json): POST /v1/check, POST /v1/validate/{kind}, GET /v1/rules,
 /v1/rules/{id}, /v1/articles/{n}, /v1/coverage, /v1/schemas/{name}, /v1/calendar/...,
 /v1/contexts, /v1/health, /v1/ready, /metrics; the clerk's page at /. See docs/service.md.
 

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..input_limits import MAX_INPUT_BYTES, MAX_NESTING, InputRefused, read_input_text
+from ..json_input import TooLongNumber
 
 
 class LineDict(dict[str, Any]):
@@ -81,7 +82,7 @@ class _TreeRefused(Exception):
         self.reason, self.line, self.code = reason, line, code
 
 
-def _check_tree(root: yaml.Node) -> None:
+def _check_tree(root: yaml.Node, max_values: int) -> None:
     """Refuse, before anything is built, a document nested deeper than MAX_NESTING (Python
     would hit its recursion limit building it) or holding more than MAX_VALUES values once
     its aliases are expanded ("billion laughs"). Level by level, so this cannot recurse;
@@ -105,8 +106,8 @@ def _check_tree(root: yaml.Node) -> None:
             elif isinstance(node, yaml.SequenceNode):
                 count += len(node.value)
                 below.extend(value for value in node.value if not isinstance(value, scalar))
-            if count > MAX_VALUES:
-                reason = f"more than {MAX_VALUES} values (after expanding aliases)"
+            if count > max_values:
+                reason = f"more than {max_values} values (after expanding aliases)"
                 raise _TreeRefused(reason, None, "size")
         level = below
 
@@ -116,7 +117,7 @@ class _TreeChecks:
     top mapping's keys."""
 
     def construct_document(self, node: yaml.Node) -> Any:
-        _check_tree(node)
+        _check_tree(node, getattr(self, "max_values", MAX_VALUES))
         data = super().construct_document(node)  # type: ignore[misc]
         if isinstance(data, LineDict) and isinstance(node, yaml.MappingNode):
             lines = dict(data.key_lines)
@@ -229,6 +230,15 @@ def _configure(loader: Any, base: Any, mapping: Any) -> None:
         _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
     )
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> Any:
+    # A number longer than Python reads is its field's error, as in JSON (json_input).
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:
+        return TooLongNumber(str(node.value))
 
 
 _configure(_LineLoader, _SafeBase, _construct_mapping)
@@ -296,28 +306,44 @@ def compose_yaml(text: str, file: str) -> yaml.Node | None:
         raise SourceError(file, nesting_line(text), reason, code="nesting") from None
     if root is not None:
         try:
-            _check_tree(root)
+            _check_tree(root, MAX_VALUES)
         except _TreeRefused as exc:
             raise SourceError(file, exc.line, exc.reason, code=exc.code) from None
     return root
 
 
-def load_yaml_text(text: str, file: str, *, marks: bool = False) -> Any:
-    """Read YAML text safely; `marks` locates each scalar value to its column (rule packs)."""
+def _load(text: str, loader_class: Any, max_values: int) -> Any:
+    loader = loader_class(text)  # as yaml.load does, with this read's own value budget
+    loader.max_values = max_values
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def load_yaml_text(
+    text: str, file: str, *, marks: bool = False, max_values: int = MAX_VALUES
+) -> Any:
+    """Read YAML text safely; `marks` locates each scalar value to its column (rule packs).
+    `max_values` bounds the values once aliases are expanded (a text of n characters holds
+    fewer than n without aliases: a caller with a size limit can pass it)."""
     loader = _MarkingLoader if marks else _LineLoader
     try:
         try:
-            return yaml.load(text, Loader=loader)  # a SafeLoader: no Python objects
+            return _load(text, loader, max_values)  # a SafeLoader: no Python objects
         except yaml.MarkedYAMLError as exc:
             # libyaml refuses an escaped lone surrogate outright; Python's reader keeps it,
             # so that only the record holding it is refused.
             if _SafeBase is yaml.SafeLoader or "escape" not in str(exc.problem):
                 raise
-            return yaml.load(text, Loader=_PyMarkingLoader if marks else _PyLineLoader)
+            return _load(text, _PyMarkingLoader if marks else _PyLineLoader, max_values)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        if "nesting depth" in str(exc.problem):  # libyaml's own limit, past ours
+            reason = f"nested more than {MAX_NESTING} levels deep"
+            raise SourceError(file, line, reason, column, "nesting") from None
         reason = f"invalid YAML: {exc.problem or exc}"
         raise SourceError(file, line, reason, column, "yaml") from None
     except yaml.YAMLError as exc:

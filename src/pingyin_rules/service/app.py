@@ -24,9 +24,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     service = ServiceState(settings)
     metrics = Metrics()
+    # No /docs or /redoc: FastAPI's pages load Swagger's scripts from a CDN into this origin,
+    # where the page keeps a clerk's token (and a county network may not reach the CDN).
+    # The OpenAPI document itself is at /openapi.json, for any viewer the integrator trusts.
     app = FastAPI(
         title="pingyin-rules", version=__version__, description=DESCRIPTION,
-        default_response_class=JSON,
+        default_response_class=JSON, docs_url=None, redoc_url=None,
     )  # fmt: skip
     app.state.service = service
     app.state.metrics = metrics

@@ -3,7 +3,7 @@
 
 Left open on purpose: `/v1/health` and `/v1/ready` (a load balancer's probes carry no
 token), `/metrics` (counts and latencies only, no record content; restrict it at the network
-if that matters), the OpenAPI schema and `/docs` (no data), and the page with its files
+if that matters), the OpenAPI schema (no data), and the page with its files
 (static; the page sends the token a clerk enters with its API calls)."""
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from ..hooks import bind, validate
 from ..input_errors import printable
 from ..pack.yaml_source import SourceError, load_yaml_text
 from ..records import SECTIONS, CaseFile, Record
-from ..report import Report
+from ..report import InputError, Report
 from .auth import require_token
 from .bodies import check_case_size, envelope, parse_json, read_body, record_count
 from .metrics import Metrics
@@ -41,6 +41,10 @@ SECTION_OF = {model.record_type: section for section, model in SECTIONS.items()}
 # A context sent with requests is kept, bound, only when it is roster-sized: a large one would
 # hold its verdicts in memory for a client that may never send it again.
 INLINE_CACHED_RECORDS = 2_000
+# A record this small against a bound context is judged on the event loop (about a
+# millisecond); a larger one (thousands of attendees...) goes to the thread pool, so that
+# health checks are still answered meanwhile.
+FAST_PATH_BYTES = 16 * 1024
 # The report's shape, for the OpenAPI document (the contract is README's "Verdict format").
 REPORT_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -110,13 +114,15 @@ def _read_case(state: ServiceState, req: CheckRequest, label: str) -> LoadedCase
         return build_case(req.case, label, aliases=aliases)
     text = (req.case_text or "").removeprefix("\ufeff")
     try:
-        data = load_yaml_text(text, label)
+        # Aliases may not expand a text past what it could hold written out: the body
+        # limit then bounds the work as it bounds JSON.
+        data = load_yaml_text(text, label, max_values=max(len(text), 1))
     except SourceError as exc:
-        loaded = parse_case_text(text, label, aliases=aliases)  # the CLI's words for it
         if exc.code in ("nesting", "size"):
             zh, en = "案卷嵌套过深或展开后过大", "the case text nests too deep or expands too far"
-            raise too_large(zh, en, errors=loaded.errors) from None
-        return loaded
+            error = InputError(label, None, None, f"{zh} / {exc.reason}", exc.line)
+            raise too_large(zh, en, errors=(error,)) from None
+        return parse_case_text(text, label, aliases=aliases)  # the CLI's words for it
     check_case_size(data, label, limit, aliases)
     return build_case(data, label, aliases=aliases)
 
@@ -179,7 +185,7 @@ def _context(state: ServiceState, req: ValidateRequest, on: dt.date) -> tuple[Bo
             )  # fmt: skip
         return state.bound_context(req.context_name, on), Report()
     if req.context is None:
-        empty = state.bound.get(
+        empty = state.other_days.get(
             ("empty", on), lambda: bind(CaseFile(), on=on, checker=state.checker)
         )
         return empty, Report()
@@ -256,7 +262,7 @@ async def validate_record(kind: str, request: Request) -> JSON:
     body = await read_body(request, state.settings.max_body_bytes)
     req = envelope(ValidateRequest, parse_json(body))
     name, on = req.context_name, req.on or dt.date.today()
-    if name is not None and state.is_bound(name, on):
+    if name is not None and len(body) <= FAST_PATH_BYTES and state.is_bound(name, on):
         # About a millisecond of work: done here, as a hop to the thread pool and back costs
         # nearly as much again (and the GIL lets only one thread check at a time anyway).
         return _answer(request, _validate(state, section, req), req.fail_on)

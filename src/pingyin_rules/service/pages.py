@@ -22,7 +22,8 @@ def index() -> Response:
     if not page.is_file():
         return PlainTextResponse(
             "页面未安装 / the page is not installed "
-            f"({page.relative_to(PAGE_DIR.parents[1])} is missing); the API is at /docs\n",
+            f"({page.relative_to(PAGE_DIR.parents[1])} is missing); "
+            "the API is described at /openapi.json\n",
             status_code=503,
         )
     return FileResponse(page, media_type="text/html; charset=utf-8",

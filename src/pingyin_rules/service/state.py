@@ -56,13 +56,13 @@ class BuildOnce(Generic[K, V]):
                     return self._items[key]
             try:
                 value = build()
+                with self._lock:  # in before the key's lock goes: no one builds it again
+                    self._items[key] = value
+                    while len(self._items) > self.size:
+                        self._items.popitem(last=False)
             finally:
                 with self._lock:
                     self._building.pop(key, None)
-            with self._lock:
-                self._items[key] = value
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
         return value
 
     def __contains__(self, key: object) -> bool:
@@ -117,7 +117,14 @@ class ServiceState:
         self.rules: list[dict[str, Any]] = json.loads(
             _printed(commands.rules, format="json", **no_config)
         )
-        self.bound: BuildOnce[tuple[Hashable, ...], BoundChecker] = BuildOnce(settings.bound_cache)
+        # Today's bindings of the named contexts apart from any other day's: requests asking
+        # for other dates (or no context) cannot push today's out.
+        self.bound: BuildOnce[tuple[Hashable, ...], BoundChecker] = BuildOnce(
+            2 * max(len(settings.contexts), 1)
+        )
+        self.other_days: BuildOnce[tuple[Hashable, ...], BoundChecker] = BuildOnce(
+            settings.bound_cache
+        )
         # Contexts sent with requests, read and bound (with their input errors), by content.
         self.inline: BuildOnce[tuple[str, dt.date], tuple[BoundChecker, Report]] = BuildOnce(8)
         self._request_checkers: BuildOnce[Hashable, Checker] = BuildOnce(4)
@@ -143,14 +150,18 @@ class ServiceState:
         key = repr(sorted((n, repr(o.value)) for n, o in merged.items()))
         return self._request_checkers.get(key, lambda: self._checker(merged))
 
+    def _bindings(self, on: dt.date) -> BuildOnce[tuple[Hashable, ...], BoundChecker]:
+        return self.bound if on == dt.date.today() else self.other_days
+
     def bound_context(self, name: str, on: dt.date) -> BoundChecker:
         case = self.contexts[name]
-        return self.bound.get(("name", name, on), lambda: bind(case, on=on, checker=self.checker))
+        build = lambda: bind(case, on=on, checker=self.checker)  # noqa: E731
+        return self._bindings(on).get(("name", name, on), build)
 
     def is_bound(self, name: str, on: dt.date) -> bool:
         """Whether the named context is bound for `on` already (validating against it then
         costs the record's own rules: about a millisecond)."""
-        return ("name", name, on) in self.bound
+        return ("name", name, on) in self._bindings(on)
 
     def schema(self, name: str) -> Any:
         """`schema NAME` (None for a name it does not take), built on first use: the JSON
