@@ -82,6 +82,8 @@ def test_metrics_count_requests_by_route_and_verdicts_by_rule_and_status(
             assert client.post("/v1/validate/document", json=body).status_code == 200
         client.get("/v1/rules/art67.signing_authority")
         client.get("/v1/rules/no.such_rule")
+        client.get("/openapi.json")
+        client.get("/no/such/path")
         text = client.get("/metrics").text
     verdicts = _samples(text, "pingyin_rules_verdicts_total")
     assert ({"rule_id": "art67.signing_authority", "status": "fail"}, 3.0) in verdicts
@@ -92,6 +94,9 @@ def test_metrics_count_requests_by_route_and_verdicts_by_rule_and_status(
     missing = {"route": "/v1/rules/{rule_id}", "method": "GET", "status": "404"}
     assert (missing, 1.0) in requests
     assert not any("art67" in labels["route"] for labels, _ in requests)
+    # A plain route counts under its path; only what no route takes is "unmatched".
+    assert ({"route": "/openapi.json", "method": "GET", "status": "200"}, 1.0) in requests
+    assert ({"route": "unmatched", "method": "GET", "status": "404"}, 1.0) in requests
     assert _samples(text, "pingyin_rules_request_duration_seconds_bucket")
 
 

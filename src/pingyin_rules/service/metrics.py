@@ -93,7 +93,11 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, sending)
         finally:
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            # FastAPI's routes name themselves; Starlette's plain ones (/openapi.json) only
+            # leave their endpoint: their path is then the route. Anything else: unmatched.
+            route = getattr(scope.get("route"), "path", None) or (
+                scope.get("path") if "endpoint" in scope else None
+            ) or "unmatched"
             method = scope.get("method", "")
             self.metrics.requests.labels(route, method, str(status)).inc()
             self.metrics.latency.labels(route, method).observe(time.perf_counter() - started)
