@@ -23,7 +23,7 @@ their errors come when the file has been read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import IO, Protocol
 
 from .aliases import ValueAliases
@@ -77,6 +77,10 @@ class Tally:
         return self.failed_errors + (self.failed_others if fail_on == "warning" else 0)
 
 
+# Told where each record of a file is: (path, record subject -> line).
+Lines = Callable[[str, Mapping[str, int]], None]
+
+
 class Writer(Protocol):
     """Where a streamed check goes: a file starts, its errors and verdicts come one by one
     in the report's order, it ends; then the run ends with the totals."""
@@ -97,11 +101,13 @@ def iter_case_file(
     on: dt.date | None = None,
     explain: bool = False,
     aliases: ValueAliases | None = None,
+    on_lines: Lines | None = None,
 ) -> Iterator[Verdict | InputError]:
     """One case file's input errors, then its verdicts (with the input errors found while
     judging, where they were found), as `check_loaded` would report them, holding none.
     A JSON Lines file's errors come as their lines are read; its subjects are
-    `path#record`, as for any file."""
+    `path#record`, as for any file. `on_lines(path, lines)` is given where each record is
+    (for formats that point into files) once the file is read, before any verdict."""
     aliases = aliases or ValueAliases.from_pack(checker.pack)
     case: CaseFile | None
     stream: IO[bytes] | None = None
@@ -109,8 +115,12 @@ def iter_case_file(
     if path == "-":
         jsonl, stream = peek_stdin()
     if jsonl:
-        read = yield from iter_jsonl(path, aliases=aliases, stream=stream)
+        read = yield from iter_jsonl(
+            path, aliases=aliases, stream=stream, error_lines=on_lines is not None
+        )
         case = read.case
+        if on_lines is not None:
+            on_lines(path, read.lines())
     else:
         if stream is not None:  # stdin already opened to tell what it holds
             loaded = read_stdin_case(stream, aliases=aliases)
@@ -118,6 +128,8 @@ def iter_case_file(
             loaded = read_case_file(path, aliases=aliases)
         yield from loaded.errors
         case = loaded.case
+        if on_lines is not None:
+            on_lines(path, loaded.lines)
         del loaded
     if case is None:
         return
@@ -132,15 +144,20 @@ def check_stream(
     on: dt.date | None = None,
     explain: bool = False,
     aliases: ValueAliases | None = None,
+    on_lines: Lines | None = None,
 ) -> Tally:
     """Check each file in turn, handing every verdict and input error to `writer` as it is
-    found; the totals are returned and given to `writer.finish`."""
+    found; the totals are returned and given to `writer.finish`. `on_lines`: as for
+    `iter_case_file`."""
     tally = Tally()
     aliases = aliases or ValueAliases.from_pack(checker.pack)
     on = on or dt.date.today()
     for path in paths:
         writer.start_file(path)
-        for found in iter_case_file(checker, path, on=on, explain=explain, aliases=aliases):
+        found_in = iter_case_file(
+            checker, path, on=on, explain=explain, aliases=aliases, on_lines=on_lines
+        )
+        for found in found_in:
             tally.add(found)
             writer.add(found)
         writer.end_file(path)

@@ -143,3 +143,23 @@ def test_ci_formats_point_at_the_line_of_a_json_lines_record(
     run = cli(str(path), "--format", "github")
     pointed = re.findall(r"^::(?:error|warning) file=[^,]*,line=(\d+),", run.out, re.MULTILINE)
     assert failing and [int(n) for n in pointed] == [line_of[v["subject"]] for v in failing]
+
+
+@pytest.mark.parametrize("fail_on", ["error", "warning"])
+def test_streamed_github_annotations_are_those_of_the_whole_report(
+    cli: Callable[..., Run], checker: Checker, jsonl_examples: list[Path], tmp_path: Path,
+    fail_on: str,
+) -> None:  # fmt: skip
+    from pingyin_rules.formats.github import render_github
+
+    broken = tmp_path / "broken.yaml"  # input errors too: at their lines, at the end
+    broken.write_text(
+        "officials:\n  - {id: lm, name: 李明, role: county_head}\nmeetings:\n"
+        "  - {id: M-1, kind: executive, title: 会议, date: 2026-11-10, chiar: lm}\n",
+        encoding="utf-8",
+    )
+    paths = [str(EXAMPLES), str(jsonl_examples[0].parent), str(broken)]
+    run = cli(*paths, "--format", "github", "--fail-on", fail_on)
+    report = whole_report(checker, paths)
+    assert run.out == render_github(report, PACK, fail_on=fail_on)
+    assert "title=input-error" in run.out and run.code == 2

@@ -16,7 +16,7 @@ from ..case_files import expand_paths, read_case_file
 from ..engine.checker import Checker
 from ..pack.compiled import CompiledPack
 from ..report import InputError, Report, Verdict
-from ..streaming import Tally, Writer, check_stream
+from ..streaming import Lines, Tally, Writer, check_stream
 from ..text_report import TextOptions, status_line
 from . import collect_from_here
 from .errors import EXIT_FAIL, EXIT_INPUT, EXIT_OK, UsageError
@@ -73,8 +73,19 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     colour = (fmt == "text" or args.quiet) and use_colour(args.color, out)
     if args.quiet or fmt in STREAMED:
-        writer = _writer(fmt, args, out, pack, on, colour, len(files), fail_on)
-        tally = check_stream(checker, files, writer, on=on, explain=args.explain, aliases=aliases)
+        on_lines: Lines | None = None
+        if fmt == "github" and not args.quiet:  # annotations point at lines: it is told them
+            from ..formats.github import GithubWriter
+
+            github = GithubWriter(out, pack, fail_on)
+            writer: Writer = github
+            on_lines = github.file_lines
+        else:
+            writer = _writer(fmt, args, out, pack, on, colour, len(files), fail_on)
+        tally = check_stream(
+            checker, files, writer, on=on, explain=args.explain, aliases=aliases,
+            on_lines=on_lines,
+        )  # fmt: skip
         code = EXIT_INPUT if tally.errors else EXIT_FAIL if tally.failed(fail_on) else EXIT_OK
         if args.quiet:
             out.write(status_line(code, args.lang, colour) + "\n")
@@ -94,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 # Written as the check goes (`streaming`): no verdict is held.
-STREAMED = ("text", "json", "jsonl")
+STREAMED = ("text", "json", "jsonl", "github")
 
 
 class _Quiet:

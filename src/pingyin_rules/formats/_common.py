@@ -79,10 +79,16 @@ def remedy_text(verdict: Verdict, lang: str) -> str:
 
 def summary_line(report: Report, fail_on: str) -> str:
     """The bilingual one-line summary used by the formats that end with one."""
-    s = report.summary
     failing = sum(is_failing(v, fail_on) for v in report.verdicts)
-    errors = len(report.errors)
-    verdict_zh, verdict_en = ("不合规", "failed") if run_failed(report, fail_on) else ("合规", "ok")
+    failed = run_failed(report, fail_on)
+    return summary_text(report.summary, failing, len(report.errors), failed, fail_on)
+
+
+def summary_text(
+    s: Mapping[str, int], failing: int, errors: int, failed: bool, fail_on: str
+) -> str:
+    """The summary line from the counts (a streamed run has no report to count)."""
+    verdict_zh, verdict_en = ("不合规", "failed") if failed else ("合规", "ok")
     return (
         f"合计：符合 {s['pass']}，不符合 {s['fail']}（其中导致失败 {failing}），"
         f"例外接受 {s['exception']}，不适用 {s['not_applicable']}，输入错误 {errors}；"

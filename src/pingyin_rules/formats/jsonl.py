@@ -4,7 +4,7 @@ they are found, then a summary line. Nothing is held: a line is written and forg
 Each line is a JSON object whose `type` says what it is; the other fields are exactly those
 of the JSON report's entries (a public contract, `report.py`):
 
-    {"type":"error","file":…,"record":…,"field":…,"reason":…}
+    {"type":"error","file":…,"record":…,"field":…,"reason":…,"line":…}
     {"type":"verdict","rule_id":…,"article":…,"status":…,…,"remedy":…}
     {"type":"summary","ok":false,"summary":{"pass":…,"fail":…,"exception":…,"not_applicable":…},"input_errors":3}
 
