@@ -241,6 +241,16 @@ def _line(item: Any) -> int | None:
     return item.line if isinstance(item, LineDict) else None
 
 
+def written_id(item: Any) -> str | None:
+    """The id a record that could not be read gives, if it gives one: records naming it are
+    left out with it (`without_dependents`), not judged as if it did not exist."""
+    if isinstance(item, dict):
+        ident = item.get("id")
+        if isinstance(ident, str) and ident.strip():
+            return ident.strip()
+    return None
+
+
 def _label(model: type[Record], section: str, index: int, item: Any) -> str:
     """What an invalid record is called in its errors: its subject when it has an id."""
     if isinstance(item, dict):
@@ -303,6 +313,7 @@ def build_case(
     located_records: set[str] = set()
     # Per section: the valid records, and the position of each in the file's list (parallel
     # lists: a tuple per record would cost the garbage collector on large files).
+    refused: dict[str, set[str]] = {section: set() for section in SECTIONS}  # ids given
     sections: dict[str, tuple[list[Record], list[int], list[Any]]] = {}
     for section, model in SECTIONS.items():
         items = data.get(section) or []
@@ -321,6 +332,7 @@ def build_case(
             line = item.line if isinstance(item, LineDict) else top.get((section, i))
             if scan and (path := _bad_text(item, pattern)) is not None:
                 label = _label(model, section, i, item)
+                refused[section].add(written_id(item) or "")
                 bad_line = error_line(item, path)
                 reason = located(*_UNDECODABLE, bad_line)
                 errors.append(InputError(source, label, field_name(path), reason, bad_line))
@@ -337,6 +349,7 @@ def build_case(
                             located_records.add(subject)
                     continue
                 label = _label(model, section, i, item)
+                refused[section].add(written_id(item) or "")
                 for err in problems:
                     problem = explain(err, model, used, aliases, line)
                     errors.append(InputError(source, label, *problem))
@@ -344,7 +357,10 @@ def build_case(
                 lines.setdefault(label, line)
         sections[section] = (valid, positions, items)
 
-    ids_by_section = {section: {r.id for r in valid} for section, (valid, _, _) in sections.items()}
+    ids_by_section = {
+        section: {r.id for r in valid} | (refused[section] - {""})
+        for section, (valid, _, _) in sections.items()
+    }
     kept_by_section: dict[str, Any] = {}
     for section, (valid, positions, items) in sections.items():
         kept: list[Record] = []

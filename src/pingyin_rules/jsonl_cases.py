@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
 from .aliases import ValueAliases, closest
-from .case_files import period_of
+from .case_files import period_of, written_id
 from .compact import Compactor
 from .input_errors import explain, field_name, key_text, located, passed_on, printable
 from .input_limits import MAX_NESTING, InputRefused, _too_big, decode_input, max_input_bytes
@@ -119,6 +119,8 @@ class _Reader:
         # section -> id -> position in `records`: duplicates are found as they come, and
         # the same mapping resolves references once the file has been read.
         self.ids: dict[str, dict[str, int]] = {s: {} for s in SECTIONS}
+        # Ids given by records that could not be read: those naming them leave with them.
+        self.refused: dict[str, set[str]] = {s: set() for s in SECTIONS}
         self.seen: dict[str, int] = dict.fromkeys(SECTIONS, 0)  # lines per section
         self.header: dict[str, tuple[Any, int]] = {}  # key -> (value, line)
         self.period: CasePeriod | None = None
@@ -180,11 +182,13 @@ class _Reader:
         self.seen[section] = index + 1
         if scan and (path := _bad_text(item)) is not None:
             label = _label(model, section, index, item)
+            self.refused[section].add(written_id(item) or "")
             self.error(label, field_name(path), located(*_UNDECODABLE, number), number)
             return
         validated, problems, used = validate_repaired(model, item, self.aliases)
         if validated is None:
             label = _label(model, section, index, item)
+            self.refused[section].add(written_id(item) or "")
             for err in problems:
                 where, reason, _ = explain(err, model, used, self.aliases, number)
                 self.error(label, where, reason, number)
@@ -229,12 +233,13 @@ class _Reader:
         """Resolve references (the records named may have come later in the file), and
         give the case file of the records that can be checked."""
         kept_sections: dict[str, Any] = {}
+        known = {s: set(self.ids[s]) | (self.refused[s] - {""}) for s in SECTIONS}
         for section, records in self.records.items():
             lines = self.lines[section]
             kept: list[Record] = []
             kept_lines = array("I")
             for record, line in zip(records, lines, strict=True):
-                unresolved = list(record_reference_problems(record, self.ids))
+                unresolved = list(record_reference_problems(record, known))
                 for p in unresolved:
                     self.error(p.subject, p.field, passed_on(p.reason, line), line)
                 if not unresolved:
@@ -244,18 +249,18 @@ class _Reader:
                 self.lines[section] = kept_lines
             kept_sections[section] = tuple(kept)
             records.clear()  # the tuple holds them now
-        self.leave_out_dependents(kept_sections)
+        self.leave_out_dependents(kept_sections, known)
         self.ids.clear()
         name = self.header.get("case", (None, 0))[0]
         name = printable(name) if isinstance(name, str) else None  # as in a YAML file
         # Every record was validated as it was read; construct without validating twice.
         return CaseFile.model_construct(case=name, period=self.period, **kept_sections)
 
-    def leave_out_dependents(self, sections: dict[str, Any]) -> None:
+    def leave_out_dependents(self, sections: dict[str, Any], known: dict[str, set[str]]) -> None:
         """Records naming a record left out for its errors are left out too (as in
         `case_files.build_case`), with their lines."""
         left_out = {
-            section: set(self.ids[section]) - {r.id for r in kept}
+            section: known[section] - {r.id for r in kept}
             for section, kept in sections.items()
         }
         if not any(left_out.values()):

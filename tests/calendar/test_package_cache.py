@@ -71,3 +71,10 @@ def test_a_file_others_can_write_is_not_trusted(tmp_path: Path) -> None:
     finally:
         tmp_path.chmod(0o700)
     assert OfficialCalendar(cache_dir=tmp_path).is_working_day(date(2026, 10, 2))  # now trusted
+
+
+def test_a_cache_file_nested_past_python_is_ignored(tmp_path: Path) -> None:
+    OfficialCalendar(cache_dir=tmp_path).is_working_day(DAYS[1])
+    (entry,) = tmp_path.glob("holidays-*.json")
+    entry.write_text("[" * 100_000)  # json.loads: RecursionError, not ValueError
+    _same(OfficialCalendar(cache_dir=tmp_path), OfficialCalendar())

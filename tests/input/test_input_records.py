@@ -239,3 +239,23 @@ def test_a_record_naming_one_left_out_is_left_out_too_with_its_own_error(
     assert "有误、未检查，本条也不检查" in run.errors[1]["reason"]
     assert "it names has input errors" in run.errors[1]["reason"]
     assert not run.verdicts_for("agenda_item:AI-1") and not run.verdicts_for("meeting:M-1")
+
+
+def test_a_record_naming_one_that_could_not_be_read_is_left_out_with_it(
+    cli: Callable[..., Run], case_file: Callable[..., str]
+) -> None:
+    # J-1 fails validation (no such kind): A-3, naming it, was judged and told its filled-in
+    # `decision` was "missing" (the decisions section held no valid record).
+    text = (
+        "officials: [{id: lm, name: 李明, role: county_head}]\n"
+        "meetings: [{id: M-1, kind: executive, title: 会议, date: 2026-03-02, chair: lm}]\n"
+        "decisions: [{id: J-1, title: 决策, kind: major}]\n"
+        "agenda_items: [{id: A-3, meeting: M-1, title: 议题, decision: J-1}]\n"
+    )
+    run = cli(case_file(text))
+    assert [(e["record"], e["field"]) for e in run.errors] == [
+        ("decision:J-1", "kind"),
+        ("agenda_item:A-3", "decision"),
+    ]
+    assert "所指的决策事项“J-1”的记录有误" in run.errors[1]["reason"]
+    assert not run.verdicts_for("agenda_item:A-3") and run.verdicts_for("meeting:M-1")

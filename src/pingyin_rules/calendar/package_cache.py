@@ -80,7 +80,7 @@ class PackageCache:
             return None
         try:
             data = json.loads(self._path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: nested past Python
             return None
         valid = (
             isinstance(data, dict)

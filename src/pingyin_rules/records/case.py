@@ -124,6 +124,15 @@ SECTION_ZH = {
 }
 
 
+# What one record of each section is, in Chinese: "the official “zl”", not "the roster".
+KIND_ZH = {
+    "officials": "人员", "departments": "部门", "coordinating_bodies": "议事协调机构",
+    "meetings": "会议", "documents": "公文", "absences": "请假外出", "assignments": "交办事项",
+    "decisions": "决策事项", "agenda_items": "议题", "submissions": "来文",
+    "visits": "考察接待", "justifications": "理由说明",
+}  # fmt: skip
+
+
 def record_reference_problems(
     record: Record, known: Mapping[str, Collection[str]]
 ) -> Iterator[ReferenceProblem]:
@@ -153,7 +162,7 @@ def left_out_problems(
             yield ReferenceProblem(
                 record.subject,
                 field,
-                f"所指的{SECTION_ZH.get(section, section)}“{ref}”有误、未检查，本条也不检查",
+                f"所指的{KIND_ZH.get(section, section)}“{ref}”的记录有误、未检查，本条也不检查",
                 f"the {kind} {ref!r} it names has input errors and was not checked; "
                 "nor is this record",
             )
