@@ -260,7 +260,7 @@ def _label(model: type[Record], section: str, index: int, item: Any) -> str:
     return f"{section}[{index}]"
 
 
-def _bad_text(item: Any, pattern: re.Pattern[str]) -> tuple[Any, ...] | None:
+def bad_text_path(item: Any, pattern: re.Pattern[str]) -> tuple[Any, ...] | None:
     """Where in a record a key or a text holds characters that cannot be written out."""
     todo: list[tuple[tuple[Any, ...], Any]] = [((), item)]
     while todo:  # a loop, not recursion: a record can nest as deep as its file allows
@@ -330,7 +330,7 @@ def build_case(
         positions: list[int] = []
         for i, item in enumerate(items):
             line = item.line if isinstance(item, LineDict) else top.get((section, i))
-            if scan and (path := _bad_text(item, pattern)) is not None:
+            if scan and (path := bad_text_path(item, pattern)) is not None:
                 label = _label(model, section, i, item)
                 refused[section].add(written_id(item) or "")
                 bad_line = error_line(item, path)

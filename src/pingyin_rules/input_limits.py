@@ -91,23 +91,12 @@ _KINDS = (
 )
 
 
-def read_input_bytes(path: str, max_bytes: int | None = None) -> bytes:
-    """The bytes of a regular file (or of stdin for `-`), refused before reading when the
-    file is not a regular file or is over the size limit."""
-    limit = max_input_bytes() if max_bytes is None else max_bytes
-    if path == "-":
-        stream = getattr(sys.stdin, "buffer", None)
-        data = (
-            stream.read(limit + 1)
-            if stream is not None
-            else sys.stdin.read(limit + 1).encode("utf-8", "surrogatepass")
-        )
-        if len(data) > limit:
-            raise _too_big(None, limit)
-        return data
+def open_regular(path: str) -> tuple[int, os.stat_result]:
+    """A regular file's descriptor and status, opened without blocking (a FIFO must not wait
+    for a writer) and checked with fstat: a directory, FIFO or device is refused unread."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)  # without blocking: opening a FIFO must not wait for a writer
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputRefused("文件不存在", "no such file") from None
     except IsADirectoryError:
@@ -129,11 +118,30 @@ def read_input_bytes(path: str, max_bytes: int | None = None) -> bytes:
                 f"这是{zh}，不是普通文件，未读取；标准输入请用 -",
                 f"this is {en}, not a regular file, and was not read; for standard input use -",
             )
-        if info.st_size > limit:
-            raise _too_big(info.st_size, limit)
     except BaseException:
         os.close(fd)
         raise
+    return fd, info
+
+
+def read_input_bytes(path: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file (or of stdin for `-`), refused before reading when the
+    file is not a regular file or is over the size limit."""
+    limit = max_input_bytes() if max_bytes is None else max_bytes
+    if path == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        data = (
+            stream.read(limit + 1)
+            if stream is not None
+            else sys.stdin.read(limit + 1).encode("utf-8", "surrogatepass")
+        )
+        if len(data) > limit:
+            raise _too_big(None, limit)
+        return data
+    fd, info = open_regular(path)
+    if info.st_size > limit:
+        os.close(fd)
+        raise _too_big(info.st_size, limit)
     with os.fdopen(fd, "rb") as file:
         data = file.read(limit + 1)  # a file growing while it is read stops at the limit
     if len(data) > limit:

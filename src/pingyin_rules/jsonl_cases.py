@@ -36,10 +36,17 @@ from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
 from .aliases import ValueAliases, closest
-from .case_files import period_of, written_id
+from .case_files import bad_text_path, period_of, written_id
 from .compact import Compactor
 from .input_errors import explain, field_name, key_text, located, passed_on, printable
-from .input_limits import MAX_NESTING, InputRefused, _too_big, decode_input, max_input_bytes
+from .input_limits import (
+    MAX_NESTING,
+    InputRefused,
+    _too_big,
+    decode_input,
+    max_input_bytes,
+    open_regular,
+)
 from .input_values import validate_repaired
 from .json_input import DuplicateKey, decode_json
 from .records import SECTIONS, CaseFile, CasePeriod, Record
@@ -452,34 +459,8 @@ def _stdin_bytes() -> IO[bytes]:
 
 
 def _open(path: str) -> IO[bytes]:
-    """A regular file, opened without blocking and checked with fstat: a FIFO or a device is
-    refused without being read, as `input_limits` does for other case files."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise InputRefused("文件不存在", "no such file") from None
-    except IsADirectoryError:
-        raise InputRefused("这是目录，不是文件", "this is a directory, not a file") from None
-    except PermissionError:
-        raise InputRefused("没有读取权限", "permission denied") from None
-    except OSError as exc:
-        raise InputRefused(f"无法打开：{exc.strerror}", f"cannot open: {exc.strerror}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputRefused("这是目录，不是文件", "this is a directory, not a file")
-        if not stat.S_ISREG(mode):
-            zh, en = next(
-                ((z, e) for test, z, e in _KINDS if test(mode)), ("特殊文件", "a special file")
-            )
-            raise InputRefused(
-                f"这是{zh}，不是普通文件，未读取；标准输入请用 -",
-                f"this is {en}, not a regular file, and was not read; for standard input use -",
-            )
-    except BaseException:
-        os.close(fd)
-        raise
+    """A regular file, refused unread if it is not one (`input_limits.open_regular`)."""
+    fd, _ = open_regular(path)
     return os.fdopen(fd, "rb", buffering=1 << 16)
 
 
@@ -495,20 +476,7 @@ def _label(model: type[Record], section: str, index: int, item: dict[str, Any]) 
 
 def _bad_text(item: Any) -> tuple[Any, ...] | None:
     """Where in a value a key or a text holds characters that cannot be written out."""
-    todo: list[tuple[tuple[Any, ...], Any]] = [((), item)]
-    while todo:
-        path, node = todo.pop()
-        if isinstance(node, str):
-            if _BAD_TEXT.search(node):
-                return path
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                if _BAD_TEXT.search(key):
-                    return (*path, key)
-                todo.append(((*path, key), value))
-        elif isinstance(node, list):
-            todo.extend(((*path, i), value) for i, value in enumerate(node))
-    return None
+    return bad_text_path(item, _BAD_TEXT)
 
 
 def _unknown_section(section: Any, line: int) -> str:
